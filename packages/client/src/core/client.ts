@@ -1,0 +1,85 @@
+// Builds the typed client for one API: openapi-fetch for paths, serialisation and types;
+// our transport underneath for tokens, retries, timeouts and errors.
+import createClient from "openapi-fetch";
+import type { HttpMethod } from "openapi-typescript-helpers";
+import { YeastarInvalidRequestError } from "./errors.js";
+import { checkMaxRetries, checkTimeout, resolveOptions, type YeastarClientOptions } from "./options.js";
+import { checkParams } from "./params.js";
+import type { Product } from "./product.js";
+import { operationKey, type OperationMeta } from "./spec-meta.js";
+import { authProvider } from "./tokens.js";
+import { Transport, type SendOptions } from "./transport.js";
+import type { CallOptions, YeastarClient } from "./types.js";
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
+
+type AnyInit = CallOptions & { params?: { query?: Record<string, unknown>; path?: Record<string, unknown> }; [key: string]: unknown };
+type Call = (path: string, init?: AnyInit) => Promise<{ data: unknown; response: Response }>;
+
+// Form bodies (the token endpoints) are encoded as the spec says, not as JSON.
+function formBody(body: unknown): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) form.set(key, String(value));
+  }
+  return form;
+}
+
+export interface ApiClientParts {
+  client: YeastarClient<any>;
+  transport: Transport;
+  /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
+  operation(method: string, path: string): OperationMeta;
+  call(method: string, path: string, init?: AnyInit): Promise<{ data: unknown; response: Response }>;
+}
+
+export function createApiClient(product: Product, userOptions: YeastarClientOptions | undefined): ApiClientParts {
+  const options = resolveOptions(product.api, userOptions, product.meta.defaultBaseUrl);
+  const transport = new Transport(product, options);
+  const send = (request: Request, call: SendOptions) => transport.send(request, call);
+  const inner = createClient<any>({ baseUrl: options.baseUrl });
+
+  transport.auth = authProvider(options, product.grants(async (method, path, form) => {
+    const { data } = await inner.request(method.toLowerCase() as HttpMethod, path, {
+      body: form,
+      bodySerializer: formBody,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      fetch: (request: Request) => send(request, { ...defaults(), auth: false, retryUnsafe: true }),
+    });
+    return data;
+  }));
+
+  const defaults = () => ({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
+
+  function operation(method: string, path: string): OperationMeta {
+    const op = product.meta.operations[operationKey(method, path)];
+    if (!op) {
+      const known = Object.keys(product.meta.operations).join(", ");
+      throw new YeastarInvalidRequestError(`${product.api}: the spec has no operation ${method} ${path} (known: ${known})`);
+    }
+    return op;
+  }
+
+  async function call(method: string, path: string, init: AnyInit = {}) {
+    const op = operation(method, path);
+    const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, ...rest } = init;
+    checkMaxRetries(product.api, maxRetries);
+    checkTimeout(product.api, timeoutMs);
+    checkParams(product.api, op, rest.params);
+    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal: rest.signal, auth: op.auth };
+    const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
+      ...rest,
+      ...(op.form && {
+        bodySerializer: formBody,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...(rest.headers as Record<string, string> | undefined) },
+      }),
+      fetch: (request: Request) => send(request, sendOptions),
+    });
+    return { data, response };
+  }
+
+  const client = Object.fromEntries(METHODS.map((method) => [method, ((path, init) => call(method, path, init)) satisfies Call])) as unknown as YeastarClient<any>;
+  client.use = (...middleware) => inner.use(...middleware);
+  client.eject = (...middleware) => inner.eject(...middleware);
+  return { client, transport, operation, call };
+}

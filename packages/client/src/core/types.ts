@@ -1,0 +1,73 @@
+// Type-level wiring between the generated `paths` and the methods our client exposes.
+import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+
+/** Options every call accepts on top of openapi-fetch's (they override the client's). */
+export interface CallOptions {
+  /** Retries after the first attempt for an idempotent request. */
+  maxRetries?: number;
+  /** Time allowed for each attempt, in milliseconds. */
+  timeoutMs?: number;
+  /** Aborts the call, including any wait between retries. */
+  signal?: AbortSignal | null;
+}
+
+// YCM requires a User-Agent header on every request and the spec says so; the client always
+// sets it, so callers must not be forced to pass it on each call.
+type ManagedHeader = "User-Agent";
+type ManageOperation<Op> = Op extends { parameters: { header: infer H } }
+  ? Omit<Op, "parameters"> & {
+      parameters: Omit<Op["parameters"], "header"> & {
+        header?: Omit<H, ManagedHeader> & Partial<Pick<H, Extract<keyof H, ManagedHeader>>>;
+      };
+    }
+  : Op;
+
+/** The generated `paths` with the headers the client manages made optional. */
+export type ManagedPaths<Paths> = {
+  [P in keyof Paths]: { [M in keyof Paths[P]]: M extends HttpMethod ? ManageOperation<Paths[P][M]> : Paths[P][M] };
+};
+
+// openapi-fetch makes the init argument required only when the operation has required inputs.
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never
+    ? [(Init & CallOptions & { [key: string]: unknown })?]
+    : [Init & CallOptions & { [key: string]: unknown }];
+
+/**
+ * What a call resolves to. API errors are thrown as `YeastarApiError` (a `status: "Failed"`
+ * envelope included), so `data` is always the success body.
+ */
+export interface YeastarResponse<Op, Init> {
+  data: Op extends Record<string | number, any> ? NonNullable<FetchResponse<Op, Init, MediaType>["data"]> : never;
+  response: Response;
+}
+
+// openapi-fetch states these constraints in its .d.ts, where they go unchecked; spelled out
+// here so our own source type-checks.
+type Operation<PathItem, Method> = Method extends keyof PathItem ? PathItem[Method] : never;
+type Init<PathItem, Method extends HttpMethod> = Method extends keyof PathItem ? MaybeOptionalInit<PathItem, Method> : never;
+
+export type YeastarMethod<Paths extends {}, Method extends HttpMethod> = <
+  Path extends PathsWithMethod<Paths, Method>,
+  I extends Init<Paths[Path], Method>,
+>(
+  url: Path,
+  ...init: InitParam<I>
+) => Promise<YeastarResponse<Operation<Paths[Path], Method>, I>>;
+
+/** The typed client for one API: openapi-fetch's methods, with our runtime underneath. */
+export interface YeastarClient<Paths extends {}> {
+  GET: YeastarMethod<Paths, "get">;
+  PUT: YeastarMethod<Paths, "put">;
+  POST: YeastarMethod<Paths, "post">;
+  DELETE: YeastarMethod<Paths, "delete">;
+  PATCH: YeastarMethod<Paths, "patch">;
+  HEAD: YeastarMethod<Paths, "head">;
+  OPTIONS: YeastarMethod<Paths, "options">;
+  /** Registers openapi-fetch middleware. */
+  use(...middleware: Middleware[]): void;
+  /** Unregisters openapi-fetch middleware. */
+  eject(...middleware: Middleware[]): void;
+}
+

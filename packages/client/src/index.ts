@@ -1,0 +1,16 @@
+export { createYcmClient, type YcmClient, type YcmClientOptions, type YcmPaths } from "./ycm/index.js";
+export { createWorkplaceClient, type WorkplaceClient, type WorkplaceClientOptions, type WorkplacePaths } from "./workplace/index.js";
+export {
+  YeastarError,
+  YeastarApiError,
+  YeastarConnectionError,
+  YeastarTimeoutError,
+  YeastarAbortError,
+  YeastarInvalidRequestError,
+  type YeastarApiName,
+} from "./core/errors.js";
+export type { YeastarClientOptions, AccessToken } from "./core/options.js";
+export type { RetryOptions } from "./core/retry.js";
+export type { StoredToken, TokenStore } from "./core/tokens.js";
+export type { CallOptions, YeastarClient, YeastarResponse } from "./core/types.js";
+export type * from "@yeastar-openapi/types";

@@ -1,0 +1,3 @@
+// Yeastar Workplace: `paths`, `components`, `operations` and one named type per schema
+// (WorkplaceUser, ...), all generated from spec/workplace.
+export type * from "./generated/workplace.js";

@@ -1,0 +1,3 @@
+// Yeastar Central Management (YCM): `paths`, `components`, `operations` and one named type per
+// schema (YcmUser, YcmUserDetail, YcmSubordinate, ...), all generated from spec/ycm.
+export type * from "./generated/ycm.js";

@@ -1,0 +1,10 @@
+import { defineConfig } from "tsup";
+
+// Types only: the .js files are empty modules that exist so ESM and CJS resolvers find an entry.
+export default defineConfig({
+  entry: ["src/index.ts", "src/ycm.ts", "src/workplace.ts"],
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  sourcemap: false,
+});
