@@ -13,12 +13,13 @@ const cli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "
 export const apis = ["ycm", "workplace"];
 
 /**
- * Runs `redocly <args>` and returns its exit status and output. Output is captured so that
+ * Runs `redocly <args>` (from the repository root unless `cwd` is given: a test may lint a
+ * copy of the tree) and returns its exit status and output. Output is captured so that
  * callers can fail with one clear message instead of a wall of CLI noise.
  */
-export function redocly(args, { quiet = false } = {}) {
+export function redocly(args, { quiet = false, cwd = repoRoot } = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
-    cwd: repoRoot,
+    cwd,
     encoding: "utf8",
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", NO_COLOR: "1" },
   });

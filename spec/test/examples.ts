@@ -1,0 +1,90 @@
+// Collects every example in a bundled OpenAPI document together with the schema it illustrates,
+// and validates each with Ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1).
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+export interface Example {
+  /** JSON pointer-ish location, for messages. */
+  where: string;
+  schema: object;
+  value: unknown;
+}
+
+type Doc = Record<string, any>;
+
+const BUNDLE_ID = "https://yeastar-openapi.local/bundle.json";
+
+function resolve(doc: Doc, node: any): any {
+  while (node && typeof node === "object" && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  }
+  return node;
+}
+
+// Schemas are validated as references into the bundle, so their own $refs resolve.
+function schemaRef(pointer: string): object {
+  return { $ref: `${BUNDLE_ID}#${pointer}` };
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function collectExamples(doc: Doc): Example[] {
+  const found: Example[] = [];
+  const walkSchema = (schema: any, pointer: string) => {
+    if (!schema || typeof schema !== "object" || "$ref" in schema) return;
+    if ("example" in schema) found.push({ where: pointer, schema: schemaRef(pointer), value: schema.example });
+    for (const [i, value] of (schema.examples ?? []).entries()) found.push({ where: `${pointer}/examples/${i}`, schema: schemaRef(pointer), value });
+    for (const [name, child] of Object.entries<any>(schema.properties ?? {})) walkSchema(child, `${pointer}/properties/${escape(name)}`);
+    if (schema.items) walkSchema(schema.items, `${pointer}/items`);
+    for (const key of ["oneOf", "anyOf", "allOf"]) for (const [i, child] of (schema[key] ?? []).entries()) walkSchema(child, `${pointer}/${key}/${i}`);
+  };
+  const walkMedia = (content: any, pointer: string) => {
+    for (const [type, media] of Object.entries<any>(content ?? {})) {
+      const at = `${pointer}/content/${escape(type)}`;
+      if ("example" in media) found.push({ where: `${at}/example`, schema: schemaRef(`${at}/schema`), value: media.example });
+      for (const [name, example] of Object.entries<any>(media.examples ?? {})) {
+        found.push({ where: `${at}/examples/${name}`, schema: schemaRef(`${at}/schema`), value: resolve(doc, example).value });
+      }
+      walkSchema(media.schema, `${at}/schema`);
+    }
+  };
+  const walkParameter = (param: any, pointer: string) => {
+    if ("example" in param) found.push({ where: `${pointer}/example`, schema: schemaRef(`${pointer}/schema`), value: param.example });
+    walkSchema(param.schema, `${pointer}/schema`);
+  };
+
+  for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) walkSchema(schema, `/components/schemas/${escape(name)}`);
+  for (const [name, param] of Object.entries<any>(doc.components?.parameters ?? {})) walkParameter(param, `/components/parameters/${escape(name)}`);
+  for (const [name, response] of Object.entries<any>(doc.components?.responses ?? {})) walkMedia(response.content, `/components/responses/${escape(name)}`);
+  for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries<any>(item)) {
+      if (typeof op !== "object" || !op.responses) continue;
+      const at = `/paths/${escape(path)}/${method}`;
+      for (const [i, param] of (op.parameters ?? []).entries()) if (!("$ref" in param)) walkParameter(param, `${at}/parameters/${i}`);
+      if (op.requestBody && !("$ref" in op.requestBody)) walkMedia(op.requestBody.content, `${at}/requestBody`);
+      for (const [status, response] of Object.entries<any>(op.responses)) {
+        if (!("$ref" in response)) walkMedia(response.content, `${at}/responses/${escape(status)}`);
+      }
+    }
+  }
+  return found;
+}
+
+/** An Ajv instance that knows the bundle, in strict mode except for OpenAPI's own keywords. */
+export function validatorFor(doc: Doc) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...doc, $id: BUNDLE_ID });
+  return (schema: object, value: unknown) => {
+    const validate = ajv.compile(schema);
+    const ok = validate(value);
+    return { ok, errors: ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`) };
+  };
+}
+
+export { schemaRef };
