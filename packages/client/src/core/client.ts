@@ -5,6 +5,7 @@ import type { HttpMethod } from "openapi-typescript-helpers";
 import { YeastarInvalidRequestError } from "./errors.js";
 import { checkMaxRetries, checkTimeout, resolveOptions, type YeastarClientOptions } from "./options.js";
 import { checkParams } from "./params.js";
+import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
 import { operationKey, type OperationMeta } from "./spec-meta.js";
 import { authProvider } from "./tokens.js";
@@ -38,6 +39,7 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   const transport = new Transport(product, options);
   const send = (request: Request, call: SendOptions) => transport.send(request, call);
   const inner = createClient<any>({ baseUrl: options.baseUrl });
+  const defaults = () => ({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
 
   transport.auth = authProvider(options, product.grants(async (method, path, form) => {
     const { data } = await inner.request(method.toLowerCase() as HttpMethod, path, {
@@ -48,8 +50,6 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     });
     return data;
   }));
-
-  const defaults = () => ({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
 
   function operation(method: string, path: string): OperationMeta {
     const op = product.meta.operations[operationKey(method, path)];
@@ -79,6 +79,18 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   }
 
   const client = Object.fromEntries(METHODS.map((method) => [method, ((path, init) => call(method, path, init)) satisfies Call])) as unknown as YeastarClient<any>;
+  client.paginate = ((path: string, init: PaginateOptions = {}) => {
+    const op = operation("GET", path);
+    if (!op.paging) {
+      const paged = Object.values(product.meta.operations).filter((o) => o.paging).map((o) => o.path);
+      throw new YeastarInvalidRequestError(`${product.api}: GET ${path} is not paged; paginate works on ${paged.join(", ")}`);
+    }
+    const { concurrency, ...rest } = init;
+    checkParams(product.api, op, rest.params);
+    return paginate(product.api, `GET ${path}`, op.paging, init, (query, signal) =>
+      call("GET", path, { ...rest, params: { ...rest.params, query }, signal }),
+    );
+  }) as YeastarClient<any>["paginate"];
   client.use = (...middleware) => inner.use(...middleware);
   client.eject = (...middleware) => inner.eject(...middleware);
   return { client, transport, operation, call };

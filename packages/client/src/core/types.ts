@@ -1,6 +1,7 @@
 // Type-level wiring between the generated `paths` and the methods our client exposes.
 import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { PageIterable } from "./paginate.js";
 
 /** Options every call accepts on top of openapi-fetch's (they override the client's). */
 export interface CallOptions {
@@ -56,6 +57,16 @@ export type YeastarMethod<Paths extends {}, Method extends HttpMethod> = <
   ...init: InitParam<I>
 ) => Promise<YeastarResponse<Operation<Paths[Path], Method>, I>>;
 
+type GetBody<Paths, P extends keyof Paths> = YeastarResponse<Operation<Paths[P], "get">, {}>["data"];
+/** The item type of a paged GET endpoint (`data.list[number]`), or never. */
+export type PageItem<Paths, P extends keyof Paths> = GetBody<Paths, P> extends { data: { list: (infer T)[] } } ? T : never;
+/** The GET paths that return pages. */
+export type PagedPath<Paths extends {}> = {
+  [P in PathsWithMethod<Paths, "get">]: [PageItem<Paths, P>] extends [never] ? never : P;
+}[PathsWithMethod<Paths, "get">];
+
+type PaginateInit<I> = I & Omit<CallOptions, "signal"> & { concurrency?: number; signal?: AbortSignal | null };
+
 /** The typed client for one API: openapi-fetch's methods, with our runtime underneath. */
 export interface YeastarClient<Paths extends {}> {
   GET: YeastarMethod<Paths, "get">;
@@ -65,6 +76,14 @@ export interface YeastarClient<Paths extends {}> {
   PATCH: YeastarMethod<Paths, "patch">;
   HEAD: YeastarMethod<Paths, "head">;
   OPTIONS: YeastarMethod<Paths, "options">;
+  /**
+   * Iterates every item of a paged endpoint, fetching pages as needed (`concurrency` pages at
+   * once after the first); `.pages()` iterates whole pages.
+   */
+  paginate<P extends PagedPath<Paths>, I extends Init<Paths[P], "get">>(
+    url: P,
+    ...init: [PaginateInit<I>?]
+  ): PageIterable<PageItem<Paths, P>>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Unregisters openapi-fetch middleware. */

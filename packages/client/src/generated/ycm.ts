@@ -70,7 +70,8 @@ export const ycmSpec = {
           "name": "userId",
           "in": "path",
           "required": true,
-          "type": "integer"
+          "type": "integer",
+          "minimum": 0
         }
       ]
     },
