@@ -1,7 +1,7 @@
 // Pagination over the paged list endpoints as an async iterable of items (or of whole pages),
 // sequential or with several pages in flight, always yielding in page order. It trusts the
 // server only as far as it must: the page count is fixed by the first page's `total`, and an
-// empty page, a short page or a page that repeats the previous one ends the walk.
+// empty page, a short page or a page that repeats an earlier one ends the walk.
 import { YeastarError, YeastarInvalidRequestError } from "./errors.js";
 import type { PagingRule } from "./spec-meta.js";
 
@@ -78,7 +78,9 @@ export function paginate<T>(api: string, route: string, paging: PagingRule, init
       const inFlight: Promise<Page<T>>[] = [];
       let next = firstPage + 1;
       const width = first.total === undefined ? 1 : concurrency;
-      let previous = first;
+      // Pages seen so far, by a fingerprint of their items: a server that serves an earlier
+      // page again would otherwise make us yield duplicates.
+      const seen = new Map([[fingerprint(first), first.pageNumber]]);
       for (;;) {
         while (inFlight.length < width && next <= lastPage) {
           const pending = load(next++);
@@ -89,12 +91,14 @@ export function paginate<T>(api: string, route: string, paging: PagingRule, init
         if (!pending) return;
         const page = await pending;
         if (page.items.length === 0) return;
-        if (sameItems(page, previous)) {
-          throw new YeastarError(`${api} ${route}: page ${page.pageNumber} repeats page ${previous.pageNumber}; stopping instead of yielding duplicates`);
+        const key = fingerprint(page);
+        const repeated = seen.get(key);
+        if (repeated !== undefined) {
+          throw new YeastarError(`${api} ${route}: page ${page.pageNumber} repeats page ${repeated}; stopping instead of yielding duplicates`);
         }
+        seen.set(key, page.pageNumber);
         yield page;
         if (isLast(page, first.pageSize)) return;
-        previous = page;
       }
     } finally {
       init.signal?.removeEventListener("abort", onAbort);
@@ -122,7 +126,6 @@ function isLast(page: Page<unknown>, pageSize: number): boolean {
   return page.items.length < pageSize;
 }
 
-function sameItems(a: Page<unknown>, b: Page<unknown>): boolean {
-  if (a.items.length !== b.items.length) return false;
-  return JSON.stringify(a.items[0]) === JSON.stringify(b.items[0]) && JSON.stringify(a.items.at(-1)) === JSON.stringify(b.items.at(-1));
+function fingerprint(page: Page<unknown>): string {
+  return `${page.items.length}:${JSON.stringify(page.items[0])}:${JSON.stringify(page.items.at(-1))}`;
 }
