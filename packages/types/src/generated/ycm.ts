@@ -702,7 +702,8 @@ export interface components {
         SubordinateQuery: string;
         /**
          * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
-         *     (`listYcmUsers`).
+         *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+         *     which are never user IDs.
          * @example 13123
          */
         UserId: number;
@@ -928,7 +929,8 @@ export interface operations {
             path: {
                 /**
                  * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
-                 *     (`listYcmUsers`).
+                 *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+                 *     which are never user IDs.
                  * @example 13123
                  */
                 userId: components["parameters"]["UserId"];
