@@ -1,0 +1,70 @@
+// Shared readers for the built pages and the bundled descriptions they document.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
+
+export const apis = ["ycm", "workplace"] as const;
+export type Api = (typeof apis)[number];
+
+export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+export interface Operation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+}
+export interface OpenApi {
+  info: { title: string; version: string; description?: string };
+  tags?: { name: string }[];
+  paths: Record<string, Partial<Record<(typeof httpMethods)[number], Operation>>>;
+}
+
+export function readPage(name: string): string {
+  const file = `${distDir}${name}`;
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`pnpm build\` in packages/docs first.`);
+  return readFileSync(file, "utf8");
+}
+
+export function readBundle(api: Api): { text: string; spec: OpenApi } {
+  const file = `${repoRoot}spec/dist/${api}.openapi.json`;
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/spec-bundle.mjs\` first.`);
+  const text = readFileSync(file, "utf8");
+  return { text, spec: JSON.parse(text) as OpenApi };
+}
+
+/** Every operation of a description as [method, path, operation]. */
+export function operations(spec: OpenApi): [string, string, Operation][] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    httpMethods.flatMap((method) => (item[method] ? [[method, path, item[method]] as [string, string, Operation]] : [])),
+  );
+}
+
+/** The JSON assigned to `const <name> = ...;` in the page's hydration script. */
+export function pageConst(html: string, name: string): unknown {
+  const marker = `const ${name} = `;
+  const start = html.indexOf(marker);
+  if (start < 0) throw new Error(`the page has no \`${marker}\``);
+  const from = start + marker.length;
+  return JSON.parse(html.slice(from, html.indexOf(";\n", from)));
+}
+
+/** The server-rendered markup: everything before Redoc's inlined module script. */
+export function prerendered(html: string): string {
+  const end = html.indexOf('<script type="module">');
+  if (end < 0) throw new Error("the page has no inlined Redoc module script");
+  return html.slice(0, end);
+}
+
+/** Text of the page's inline module script (Redoc's bundle plus the hydrate call). */
+export function moduleScript(html: string): string {
+  const open = '<script type="module">';
+  const start = html.indexOf(open);
+  const end = html.indexOf("</script>", start);
+  if (start < 0 || end < 0) throw new Error("the page has no inlined Redoc module script");
+  return html.slice(start + open.length, end);
+}
+
+export const hostsIn = (text: string): Set<string> =>
+  new Set([...text.matchAll(/https?:\/\/([A-Za-z0-9.{}_-]+)/g)].map((m) => m[1]!.toLowerCase()));
