@@ -1,0 +1,36 @@
+// `pnpm test`: lints and tests every package through turbo, then prints one closing line that
+// adds up every package's vitest results ("Tests: N passed, N failed, N skipped"), so a reader
+// (or CI) sees the whole run at a glance. Each package's vitest writes test-results/vitest.json.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { repoRoot } from "./redocly.mjs";
+
+const packageDirs = [join(repoRoot, "spec"), ...readdirSync(join(repoRoot, "packages")).map((name) => join(repoRoot, "packages", name))];
+const resultFile = (dir) => join(dir, "test-results", "vitest.json");
+
+// Results of an earlier run must not be counted again.
+for (const dir of packageDirs) rmSync(join(dir, "test-results"), { recursive: true, force: true });
+
+const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
+const run = spawnSync(turbo, ["run", "lint", "test", ...process.argv.slice(2)], { cwd: repoRoot, stdio: "inherit" });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const missing = [];
+for (const dir of packageDirs) {
+  if (!existsSync(join(dir, "package.json"))) continue;
+  const scripts = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts ?? {};
+  if (!scripts.test) continue;
+  if (!existsSync(resultFile(dir))) {
+    missing.push(dir.slice(repoRoot.length + 1));
+    continue;
+  }
+  const report = JSON.parse(readFileSync(resultFile(dir), "utf8"));
+  totals.passed += report.numPassedTests ?? 0;
+  totals.failed += report.numFailedTests ?? 0;
+  totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+}
+if (missing.length) console.log(`no test results from: ${missing.join(", ")}`);
+console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+const status = run.status ?? 1;
+process.exit(status !== 0 ? status : missing.length || totals.failed || totals.passed === 0 ? 1 : 0);
