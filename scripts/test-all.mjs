@@ -6,7 +6,9 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./redocly.mjs";
 
-const packageDirs = [join(repoRoot, "spec"), ...readdirSync(join(repoRoot, "packages")).map((name) => join(repoRoot, "packages", name))];
+// The workspace folders of pnpm-workspace.yaml.
+const children = (folder) => readdirSync(join(repoRoot, folder)).map((name) => join(repoRoot, folder, name));
+const packageDirs = [join(repoRoot, "spec"), ...children("packages"), join(repoRoot, "examples"), join(repoRoot, "bench"), ...children("tests")];
 const resultFile = (dir) => join(dir, "test-results", "vitest.json");
 
 // Results of an earlier run must not be counted again.
