@@ -79,6 +79,7 @@ class CredentialsAuth implements AuthProvider {
   private current: StoredToken | undefined;
   private pending: Promise<StoredToken> | undefined;
   private rejectedToken: string | undefined;
+  private refreshToken: string | undefined;
 
   constructor(
     private readonly credentials: Credentials,
@@ -111,7 +112,8 @@ class CredentialsAuth implements AuthProvider {
     if (stored && stored.accessToken !== this.rejectedToken && !refreshDue(stored, Date.now())) {
       return (this.current = stored);
     }
-    const refreshToken = (stored ?? this.current)?.refreshToken ?? this.lastRefreshToken;
+    // A rejected token was dropped from `current`, but its refresh token may still be good.
+    const refreshToken = stored?.refreshToken ?? this.refreshToken;
     let grant: TokenGrant | undefined;
     if (refreshToken) {
       try {
@@ -125,12 +127,10 @@ class CredentialsAuth implements AuthProvider {
     grant ??= await this.grants.clientCredentials(this.credentials);
     const token = toStoredToken(grant, Date.now());
     this.current = token;
-    this.lastRefreshToken = token.refreshToken;
+    this.refreshToken = token.refreshToken;
     if (this.store) await this.store.set(token);
     return token;
   }
-
-  private lastRefreshToken: string | undefined;
 }
 
 function toStoredToken(grant: TokenGrant, now: number): StoredToken {
