@@ -1,57 +1,13 @@
+import type * as Spec from "@yeastar-openapi/types";
 import { streamFor, type Rng } from "./random.js";
 
-/** An item of YCM's `GET /dm/open_api/v2/users` list. Optional fields are omitted, as in the vendor's examples. */
-export interface YcmUser {
-  userId: number;
-  company?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  mobile?: string;
-  address?: string;
-  remark?: string;
-  createdCloudPbx?: number;
-  userType: "My Colleague" | "Reseller";
-  twoFactorAuthenticationEnable?: "enable" | "disable";
-}
-
-/** YCM's `GET /dm/open_api/v1/users/{userId}` data: the detail page lists no two-factor field but adds `createdReseller`. */
-export interface YcmUserDetail {
-  userId: number;
-  company?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phone?: string;
-  mobile?: string;
-  address?: string;
-  remark?: string;
-  createdCloudPbx?: number;
-  createdReseller?: number;
-  userType: "My Colleague" | "Reseller" | "Hosting User";
-}
-
-export interface YcmSubordinate {
-  userId: number;
-  userName: string;
-  userEmail: string;
-}
-
-export interface WorkplaceUser {
-  userId: number;
-  memberId: number;
-  inviteStatus: "outer" | "invite" | "added";
-  email: string;
-  firstName: string;
-  lastName?: string;
-  groupIds: number[];
-  roleName: string;
-  preferredBuildingName?: string;
-  preferredFloorName?: string;
-  phone?: string;
-  idCode?: string;
-}
+// The models come from the generated types, so the mock cannot drift from the spec; the mock
+// always fills the fields its search and sort rely on, which the spec leaves optional.
+export type YcmUser = Spec.YcmUser & Required<Pick<Spec.YcmUser, "userType">>;
+export type YcmUserDetail = Spec.YcmUserDetail & Required<Pick<Spec.YcmUserDetail, "userType">>;
+export type YcmSubordinate = Spec.YcmSubordinate & Required<Pick<Spec.YcmSubordinate, "userName" | "userEmail">>;
+export type WorkplaceUser = Spec.WorkplaceUser &
+  Required<Pick<Spec.WorkplaceUser, "memberId" | "inviteStatus" | "email" | "firstName" | "groupIds" | "roleName">>;
 
 /** Workplace's list only carries group IDs; the names exist so that `query` can match a group name as the vendor says. */
 export interface WorkplaceGroup {
