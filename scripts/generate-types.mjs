@@ -22,6 +22,11 @@ export async function generateTypes(api) {
   } catch (error) {
     throw new Error(`cannot read the ${api} bundle at ${bundlePath} (${error.code ?? error.message}): run the spec build first`);
   }
+  return typesFromBundle(spec);
+}
+
+/** openapi-typescript with our options, for a bundled document (also used on test copies). */
+export async function typesFromBundle(spec) {
   const ast = await openapiTS(spec, {
     // `YcmUser` etc. as top-level exports beside paths/components/operations.
     rootTypes: true,

@@ -1,7 +1,9 @@
 // Lints both API descriptions with the rules in redocly.yaml (recommended-strict plus ours).
 // A warning fails as hard as an error: the spec is the source of everything else.
 // `--root DIR` lints another checkout of the tree (the tests use a broken copy).
+import { join } from "node:path";
 import { apis, redocly, repoRoot } from "./redocly.mjs";
+import { unreachableFiles } from "./spec-reachable.mjs";
 
 const rootFlag = process.argv.indexOf("--root");
 const cwd = rootFlag === -1 ? repoRoot : process.argv[rootFlag + 1];
@@ -14,3 +16,12 @@ if (status !== 0 || (warnings && Number(warnings[1]) > 0)) {
   for (const ref of refs) console.error(`  ${ref}`);
   process.exit(1);
 }
+
+let orphans = 0;
+for (const api of apis) {
+  for (const file of unreachableFiles(join(cwd, "spec", api))) {
+    console.error(`spec/${api}/${file} is not reached from spec/${api}/openapi.yaml: add it under paths/components, or delete it.`);
+    orphans += 1;
+  }
+}
+if (orphans) process.exit(1);
