@@ -77,7 +77,7 @@ describe("close()", () => {
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();
     await server.close();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(5_000); // far below the 60 s latency: close() does not wait for it
     expect(await pending).toBeInstanceOf(Error);
     await server.close(); // twice is fine
     await expect(fetch(`${server.url}/`)).rejects.toThrow();
