@@ -1,6 +1,11 @@
 // Builds the API reference that packages/docs ships: one self-contained Redoc page per API
 // (packages/docs/dist/<api>.html) and a small index.html linking them.
 //
+// Each page renders packages/docs/.build/<api>.openapi.json: the bundled description plus a
+// TypeScript code sample per operation (`x-codeSamples`), generated and type-checked against
+// @yeastar-openapi/client by scripts/generate-code-samples.mjs. A sample that does not compile
+// fails the build, naming its operation and the compiler's message.
+//
 // "Self-contained" is the point: a page must render from file:// with no network, and must make
 // no request to anyone but the server it is read from. Three steps get there:
 //   1. `redocly build-docs --inlineBundle` embeds Redoc's JavaScript (without the flag the page
@@ -12,6 +17,8 @@
 //      load from outside the page is left.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { parse } from "yaml";
+import { describeProblems, generateCodeSamples, sampleLabel } from "./generate-code-samples.mjs";
 import { apis, redocly, repoRoot } from "./redocly.mjs";
 
 const distDir = join(repoRoot, "packages", "docs", "dist");
@@ -128,10 +135,26 @@ function fail(api, message) {
   process.exit(1);
 }
 
-function buildReference(api) {
+// Redoc 3 shows an operation's `x-codeSamples` only in the languages its `codeSamples` option
+// lists (by default curl, JavaScript, Python...: none is ours), so the option names our sample's
+// label first, making it the tab a reader sees, then Payload (the request body example).
+// `--openapi` replaces the `openapi:` section of redocly.yaml, so that section is merged in.
+function redocOptions() {
+  const fromConfig = parse(readFileSync(join(repoRoot, "redocly.yaml"), "utf8"))?.openapi ?? {};
+  return {
+    ...fromConfig,
+    codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: "Payload" }] },
+  };
+}
+
+function buildReference(api, bundle) {
   const out = join(distDir, `${api}.html`);
-  const { status } = redocly(["build-docs", api, "--output", out, "--inlineBundle"]);
-  if (status !== 0) fail(api, `\`redocly build-docs ${api}\` exited with ${status}; see the problems above.`);
+  // A file path rather than the API's name in redocly.yaml, to render the copy with samples.
+  // Root settings of redocly.yaml (`telemetry: off`) still apply: it is read from the working
+  // directory, and the telemetry check below proves it.
+  const args = ["build-docs", relative(repoRoot, bundle), "--output", out, "--inlineBundle", "--openapi", JSON.stringify(redocOptions())];
+  const { status } = redocly(args);
+  if (status !== 0) fail(api, `\`redocly build-docs ${relative(repoRoot, bundle)}\` exited with ${status}; see the problems above.`);
 
   let html = readFileSync(out, "utf8");
   if (/<script\b[^>]*\ssrc=/i.test(html) || html.length < 500_000) {
@@ -217,9 +240,17 @@ ${items}
 `;
 }
 
+const { bundles, samples, problems } = generateCodeSamples();
+if (problems.length > 0) {
+  console.error(`\ndocs build failed: ${problems.length} compiler error(s) in the generated code samples.\n${describeProblems(problems)}\n` +
+    "Fix the spec's examples or scripts/generate-code-samples.mjs; the samples must compile against @yeastar-openapi/client.");
+  process.exit(1);
+}
+console.log(`docs: ${samples.length} TypeScript code samples generated and type-checked against @yeastar-openapi/client`);
+
 rmSync(distDir, { recursive: true, force: true });
 mkdirSync(distDir, { recursive: true });
-const pages = apis.map(buildReference);
+const pages = apis.map((api) => buildReference(api, bundles[api]));
 writeFileSync(join(distDir, "index.html"), indexPage(pages));
 for (const { api, bytes } of pages) {
   console.log(`docs: ${relative(repoRoot, join(distDir, `${api}.html`))} (${(bytes / 1024).toFixed(0)} KiB, offline-clean)`);

@@ -1,38 +1,19 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { distDir, repoRoot } from "./pages.js";
+import { type DocsServer, startDocsServer } from "./docs-server.js";
+import { distDir } from "./pages.js";
 
-let server: ChildProcess;
+let server: DocsServer;
 let base: URL;
-let output = "";
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [join(repoRoot, "scripts", "serve-docs.mjs")], {
-    env: { ...process.env, PORT: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  base = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve-docs printed no URL:\n${output}`)), 10_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (url) {
-        clearTimeout(timer);
-        resolve(new URL(url[0]));
-      }
-    };
-    server.stdout!.on("data", onData);
-    server.stderr!.on("data", onData);
-    server.once("exit", (code) => reject(new Error(`serve-docs exited with ${code}:\n${output}`)));
-  });
+  server = await startDocsServer();
+  base = server.base;
 });
 
-afterAll(() => {
-  if (server.exitCode === null) server.kill("SIGKILL");
-});
+afterAll(() => server?.stop());
 
 /** A raw GET, so the path reaches the server exactly as written (fetch would normalise `..`). */
 function get(path: string, method = "GET"): Promise<{ status: number; type: string | undefined; body: string }> {
@@ -78,8 +59,8 @@ describe("serve-docs", () => {
   });
 
   it("stops cleanly on SIGTERM", async () => {
-    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
-    server.kill("SIGTERM");
+    const exited = new Promise<number | null>((resolve) => server.process.once("exit", (code) => resolve(code)));
+    server.process.kill("SIGTERM");
     expect(await exited).toBe(0);
   });
 });

@@ -1,0 +1,44 @@
+// Typed views of the build scripts the tests call: they are plain ESM with no declarations, so
+// their signatures are written down once here instead of `any` leaking into every test.
+// @ts-expect-error: plain ESM script without type declarations
+import * as samples from "../../../scripts/generate-code-samples.mjs";
+// @ts-expect-error: plain ESM script without type declarations
+import * as meta from "../../../scripts/generate-client-meta.mjs";
+import type { Api } from "./pages.js";
+
+/** A generated sample of one operation. */
+export interface GeneratedSample {
+  operationId: string;
+  method: string;
+  path: string;
+  source: string;
+}
+/** A sample module to type-check. */
+export interface SampleFile {
+  operationId: string;
+  file: string;
+}
+/** One compiler error in a sample. */
+export interface SampleProblem {
+  operationId: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+/** What the client knows of an operation from the spec (scripts/generate-client-meta.mjs). */
+export interface OperationMeta {
+  operationId: string;
+  method: string;
+  path: string;
+  paging?: { sizeParam: string; numberParam: string };
+}
+
+export const buildDir: string = samples.buildDir;
+export const sampleLabel: string = samples.sampleLabel;
+export const clientNames: (api: Api) => { factory: string; variable: string; envPrefix: string } = samples.clientNames;
+export const codeSamples: (api: Api, doc: unknown) => GeneratedSample[] = samples.codeSamples;
+export const sampleSource: (api: Api, doc: unknown, method: string, path: string) => string = samples.sampleSource;
+export const typeCheckSamples: (files: SampleFile[]) => SampleProblem[] = samples.typeCheckSamples;
+export const describeProblems: (problems: SampleProblem[]) => string = samples.describeProblems;
+export const clientMeta: (doc: unknown) => { operations: Record<string, OperationMeta> } = meta.clientMeta;
