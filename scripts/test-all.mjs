@@ -15,7 +15,13 @@ const resultFile = (dir) => join(dir, "test-results", "vitest.json");
 for (const dir of packageDirs) rmSync(join(dir, "test-results"), { recursive: true, force: true });
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
-const run = spawnSync(turbo, ["run", "lint", "test", ...process.argv.slice(2)], { cwd: repoRoot, stdio: "inherit" });
+// --continue: one failing package must not hide the others' results. Two tasks at a time: the
+// suites start servers, compilers and Chromium, and two cores shared by more only make every
+// hang guard tighter without finishing sooner.
+const run = spawnSync(turbo, ["run", "lint", "test", "--continue", "--concurrency=2", ...process.argv.slice(2)], {
+  cwd: repoRoot,
+  stdio: "inherit",
+});
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];

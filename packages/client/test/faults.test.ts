@@ -9,7 +9,7 @@ import {
   YeastarError,
   YeastarTimeoutError,
 } from "../src/index.js";
-import { useMock } from "./mock.js";
+import { FAST_RETRY, useMock } from "./mock.js";
 
 const mock = useMock();
 const USERS = "/dm/open_api/v2/users";
@@ -44,7 +44,8 @@ describe("transient faults are retried and the call succeeds", () => {
     const { outcome, attempts, ms } = await listUsers(fault);
     expect(outcome).toMatchObject({ status: "Success", data: { total: 137 } });
     expect(attempts).toBe(fault.kind === "latency" ? 1 : 2);
-    expect(ms).toBeLessThan(2_000);
+    // A hang guard, not a speed check: retries here wait milliseconds (FAST_RETRY).
+    expect(ms).toBeLessThan(10_000);
   });
 
   test("HTTP 429 with Retry-After waits as asked", async () => {
@@ -92,7 +93,7 @@ describe("persistent faults end in the right typed error after maxRetries", () =
     const { outcome, attempts, ms } = await listUsers({ ...always, kind: "status", status: 429, retryAfter: 3600 });
     expect(outcome).toMatchObject({ status: 429 });
     expect(attempts).toBe(1);
-    expect(ms).toBeLessThan(1_000);
+    expect(ms).toBeLessThan(10_000); // not the hour it asked for
   });
 });
 
@@ -136,34 +137,40 @@ describe("errors that are not retried", () => {
 
 describe("timeouts and aborts", () => {
   test("an attempt slower than timeoutMs -> YeastarTimeoutError", async () => {
-    const { outcome, attempts, ms } = await listUsers({ ...always, kind: "latency", ms: 1_000 }, { timeoutMs: 100, maxRetries: 1 });
+    const { outcome, attempts, ms } = await listUsers({ ...always, kind: "latency", ms: 20_000 }, { timeoutMs: 100, maxRetries: 1 });
     expect(outcome).toBeInstanceOf(YeastarTimeoutError);
     expect(outcome).toBeInstanceOf(YeastarConnectionError);
     expect((outcome as Error).message).toMatch(/timed out after 100 ms/);
     expect(attempts).toBe(2);
-    expect(ms).toBeLessThan(900);
+    expect(ms).toBeLessThan(10_000); // two cut attempts, not two 20 s answers
   });
 
   test("the caller's AbortSignal stops a slow request", async () => {
-    mock.server.inject({ ...always, kind: "latency", ms: 2_000 });
+    mock.server.inject({ ...always, kind: "latency", ms: 20_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const error = await mock.ycm().GET(USERS, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarAbortError);
     expect(error).toBeInstanceOf(YeastarError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(10_000); // not the 20 s the server would take
   });
 
   test("an abort while waiting to retry ends the wait", async () => {
-    mock.server.inject({ ...always, kind: "status", status: 429, retryAfter: 1 });
+    mock.server.inject({ ...always, kind: "status", status: 429, retryAfter: 30 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
+    // Abort once the 429 has arrived, so the abort lands in the 30 s wait however busy the machine.
+    const abortAfter429 = async (request: Request) => {
+      const response = await fetch(request);
+      if (response.status === 429) setTimeout(() => controller.abort(), 20);
+      return response;
+    };
     const started = Date.now();
-    const error = await mock.ycm().GET(USERS, { signal: controller.signal }).catch((e: unknown) => e);
+    const ycm = mock.ycm({ fetch: abortAfter429, retry: { ...FAST_RETRY, maxRetryAfterMs: 60_000 } });
+    const error = await ycm.GET(USERS, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarAbortError);
     expect((error as Error).message).toMatch(/aborted while waiting to retry/);
-    expect(Date.now() - started).toBeLessThan(800);
+    expect(Date.now() - started).toBeLessThan(10_000); // not the 30 s Retry-After
   });
 
   test("an already-aborted signal sends nothing", async () => {

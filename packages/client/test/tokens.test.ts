@@ -62,16 +62,19 @@ describe("one token for many calls", () => {
 });
 
 describe("expiry", () => {
-  // Tokens live 300 ms on the server; the server announces expires_in = 1 (it rounds up),
-  // so the client still believes in a token the server has expired.
-  const mock = useMock({ accessTokenTtlMs: 300 });
+  // Tokens live 1.1 s on the server, which announces expires_in = 2 (it rounds up): from 1.1 s
+  // to 1.8 s (where the client's own refresh would start) the client still believes in a token
+  // the server has expired. The second call is placed in that window.
+  const mock = useMock({ accessTokenTtlMs: 1_100 });
+  const intoTheWindow = (issued: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, issued + 1_400 - Date.now())));
 
   test("an expired token is refreshed once and the call succeeds", async () => {
     const log = grantRecorder();
     const ycm = mock.ycm({ fetch: log.fetch });
+    const issued = Date.now();
     await ycm.GET("/dm/open_api/v2/users");
     mock.server.stats.reset();
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await intoTheWindow(issued);
     const { data } = await ycm.GET("/dm/open_api/v2/users");
     expect(data.data.total).toBe(137);
     expect(log.grants).toEqual(["client_credentials", "refresh_token"]);
@@ -82,8 +85,9 @@ describe("expiry", () => {
   test("the same on Workplace (HTTP 401)", async () => {
     const log = grantRecorder();
     const workplace = mock.workplace({ fetch: log.fetch });
+    const issued = Date.now();
     await workplace.GET("/services/openapi/v1.0/user/user_list");
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await intoTheWindow(issued);
     await workplace.GET("/services/openapi/v1.0/user/user_list");
     expect(log.grants).toEqual(["get_token", "refresh_token"]);
   });
