@@ -103,3 +103,23 @@ describe("Workplace", () => {
     expect(refreshed.data.access_token).not.toBe(got.data.access_token);
   });
 });
+
+describe("openapi-fetch middleware", () => {
+  test("use() sees each call's request and a readable response (never the token grant), and the call still returns typed data", async () => {
+    const ycm = mock.ycm();
+    const seen: { path: string; total?: number }[] = [];
+    ycm.use({
+      onRequest: ({ request }) => {
+        request.headers.set("X-Trace", "t-1");
+        return request;
+      },
+      onResponse: async ({ request, response }) => {
+        const body = (await response.clone().json()) as { data?: { total?: number } };
+        seen.push({ path: new URL(request.url).pathname, total: body.data?.total });
+      },
+    });
+    const { data } = await ycm.GET("/dm/open_api/v2/users", { params: { query: { pageSize: 3 } } });
+    expect(data.data.list).toHaveLength(3);
+    expect(seen).toEqual([{ path: "/dm/open_api/v2/users", total: 137 }]);
+  });
+});

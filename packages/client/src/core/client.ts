@@ -9,7 +9,7 @@ import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
 import { operationKey, type OperationMeta } from "./spec-meta.js";
 import { authProvider } from "./tokens.js";
-import { Transport, type SendOptions } from "./transport.js";
+import { readableResponse, Transport, type Received, type SendOptions } from "./transport.js";
 import type { CallOptions, YeastarClient } from "./types.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
@@ -26,6 +26,16 @@ function formBody(body: unknown): URLSearchParams {
   return form;
 }
 
+// On the direct path (see `call`) the Request openapi-fetch builds is read by the transport
+// alone, which sends a new one anyway with its headers and timeout signal; without a body, the
+// parts it reads are all it needs, and a real Request (with its own AbortSignal) is not built
+// for nothing. Given through openapi-fetch's `Request` option; were that ignored, openapi-fetch
+// would build a real Request and the transport would read the same parts from it.
+function RequestParts(url: string, init: RequestInit): Request {
+  if (init.body !== undefined && init.body !== null) return new Request(url, init);
+  return { url, method: init.method ?? "GET", headers: new Headers(init.headers), body: null } as unknown as Request;
+}
+
 export interface ApiClientParts {
   client: YeastarClient<any>;
   transport: Transport;
@@ -37,18 +47,21 @@ export interface ApiClientParts {
 export function createApiClient(product: Product, userOptions: YeastarClientOptions | undefined): ApiClientParts {
   const options = resolveOptions(product.api, userOptions, product.meta.defaultBaseUrl);
   const transport = new Transport(product, options);
-  const send = (request: Request, call: SendOptions) => transport.send(request, call);
   const inner = createClient<any>({ baseUrl: options.baseUrl });
+  // Once middleware is registered it may read any request or response: every call then takes
+  // the path that builds real Requests and readable Responses (see `call`).
+  let middlewareUsed = false;
   const defaults = () => ({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
 
+  // Token grants go straight to the transport, not through openapi-fetch: middleware registered
+  // with use() (a logger, say) never sees the client secret or the tokens.
   transport.auth = authProvider(options, product.grants(async (method, path, form) => {
-    const { data } = await inner.request(method.toLowerCase() as HttpMethod, path, {
-      body: form,
-      bodySerializer: formBody,
+    const request = new Request(`${options.baseUrl}${path}`, {
+      method,
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      fetch: (request: Request) => send(request, { ...defaults(), auth: false, retryUnsafe: true }),
+      body: formBody(form),
     });
-    return data;
+    return (await transport.send(request, { ...defaults(), auth: false, retryUnsafe: true })).json;
   }));
 
   function operation(method: string, path: string): OperationMeta {
@@ -67,15 +80,25 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     checkTimeout(product.api, timeoutMs);
     checkParams(product.api, op, rest.params);
     const sendOptions: SendOptions = { maxRetries, timeoutMs, signal: rest.signal, auth: op.auth };
+    // The direct path: the transport has read and parsed the body already, so unless middleware
+    // or another parseAs wants to read it, openapi-fetch is told not to (parseAs "stream" only
+    // hands back response.body) and the parsed value is the data. No copy of the response, no
+    // second parse; the response comes back as received, its body read, as openapi-fetch's does.
+    const direct = !middlewareUsed && rest.middleware === undefined && rest.Request === undefined && (rest.parseAs ?? "json") === "json";
+    let received: Received | undefined;
     const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
+      ...(direct && { parseAs: "stream", Request: RequestParts }),
       ...(op.form && {
         bodySerializer: formBody,
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...(rest.headers as Record<string, string> | undefined) },
       }),
-      fetch: (request: Request) => send(request, sendOptions),
+      fetch: async (request: Request) => {
+        received = await transport.send(request, sendOptions);
+        return direct ? received.response : readableResponse(received);
+      },
     });
-    return { data, response };
+    return { data: direct ? received?.json : data, response };
   }
 
   const client = Object.fromEntries(METHODS.map((method) => [method, ((path, init) => call(method, path, init)) satisfies Call])) as unknown as YeastarClient<any>;
@@ -91,7 +114,10 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
       call("GET", path, { ...rest, params: { ...rest.params, query }, signal }),
     );
   }) as YeastarClient<any>["paginate"];
-  client.use = (...middleware) => inner.use(...middleware);
+  client.use = (...middleware) => {
+    middlewareUsed = true;
+    inner.use(...middleware);
+  };
   client.eject = (...middleware) => inner.eject(...middleware);
   return { client, transport, operation, call };
 }

@@ -46,6 +46,9 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_USER_AGENT = "yeastar-openapi-client";
 
+/** The default fetch: globalThis.fetch as it is at each call (the transport knows it by identity). */
+export const globalFetch = (request: Request): Promise<Response> => globalThis.fetch(request);
+
 export type Credentials = { clientId: string; clientSecret: string };
 
 export interface ResolvedOptions {
@@ -105,7 +108,7 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   return {
     baseUrl,
     userAgent,
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    fetch: options.fetch ?? globalFetch,
     maxRetries,
     timeoutMs,
     retry: options.retry ?? {},

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// pnpm bench: runs the benchmark parts, prints their tables and, after a full run, writes
+// BENCHMARKS.md at the repository root. Usage:
+//   node src/index.mjs                       all parts, writes BENCHMARKS.md
+//   node src/index.mjs --only overhead,size  some parts (repeatable); prints only
+//   node src/index.mjs --quick               fewer iterations and runs, to try things; prints only
+//   node src/index.mjs --no-write            all parts, prints only
+// BENCHMARKS.md always holds one complete run, so partial or quick runs never write it.
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { runBuild } from "./build.mjs";
+import { describeMachine } from "./machine.mjs";
+import { runOverhead } from "./overhead.mjs";
+import { runPaging } from "./paging.mjs";
+import { markdown, printConsole } from "./report.mjs";
+import { runSize } from "./size.mjs";
+
+// The build part runs last: it rebuilds the tree the other parts import.
+const PARTS = {
+  size: () => runSize(),
+  overhead: (quick) => runOverhead(quick ? { iterations: 500, warmup: 100 } : {}),
+  paging: (quick) => runPaging(quick ? { runs: 1 } : {}),
+  build: (quick) => runBuild(quick ? { cachedRuns: 1 } : {}),
+};
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", multiple: true },
+    quick: { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(`usage: node src/index.mjs [--only ${Object.keys(PARTS).join(",")}] [--quick] [--no-write]`);
+  process.exit(0);
+}
+const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const unknown = only.filter((name) => !(name in PARTS));
+if (unknown.length) {
+  console.error(`unknown part ${unknown.join(", ")}; the parts are ${Object.keys(PARTS).join(", ")}`);
+  process.exit(2);
+}
+const selected = Object.keys(PARTS).filter((name) => only.length === 0 || only.includes(name));
+const machine = describeMachine();
+const argv = process.argv.slice(2).join(" ");
+const command = `pnpm bench   # at the root: turbo run build && pnpm --filter @yeastar-openapi/bench bench${argv ? ` (bench flags: ${argv})` : ""}`;
+
+console.log(`Benchmarks on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), Node.js ${machine.node}, load ${machine.loadAverage}`);
+const results = {};
+for (const name of selected) {
+  console.log(`\n== ${name}`);
+  const start = performance.now();
+  results[name] = await PARTS[name](values.quick);
+  console.log(`  (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+}
+printConsole(results);
+
+const complete = selected.length === Object.keys(PARTS).length && !values.quick;
+if (complete && !values["no-write"]) {
+  const file = fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url));
+  writeFileSync(file, markdown(results, { machine, command, notesFile: fileURLToPath(new URL("../notes.md", import.meta.url)) }));
+  console.log(`\nwrote BENCHMARKS.md`);
+} else {
+  console.log(`\nBENCHMARKS.md not written (${complete ? "--no-write" : "partial or quick run"})`);
+}

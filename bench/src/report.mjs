@@ -1,0 +1,103 @@
+// Turns a run's results into the console tables and BENCHMARKS.md.
+import { readFileSync } from "node:fs";
+import { checkTargets } from "./targets.mjs";
+import { ms, ratio, seconds, us } from "./stats.mjs";
+
+/** Each part as { title, head, rows } so the console and Markdown show the same table. */
+export function tables(results) {
+  const out = [];
+  if (results.overhead) {
+    const { iterations, warmup } = results.overhead;
+    for (const w of results.overhead.results) {
+      const [raw, bare] = ["raw fetch", "openapi-fetch"].map((name) => w.stacks.find((s) => s.name === name));
+      out.push({
+        title: `Per-request overhead: ${w.workload} (${iterations} interleaved iterations after ${warmup} warm-up)`,
+        head: ["stack", "median", "p99", "median vs raw fetch", "median vs openapi-fetch", "p99 vs openapi-fetch"],
+        rows: w.stacks.map((s) => [s.reference ? `${s.name} (reference)` : s.name, us(s.median), us(s.p99), ratio(s.median / raw.median), ratio(s.median / bare.median), ratio(s.p99 / bare.p99)]),
+      });
+    }
+  }
+  if (results.paging) {
+    const p = results.paging;
+    out.push({
+      title: `Paging: ${p.users.toLocaleString("en-US")} YCM users, ${p.pages} pages of ${p.pageSize}, ${p.latencyMs} ms server latency (median of ${p.runs} walks)`,
+      head: ["concurrency", "wall", "ideal", "wall / ideal", "items in order", "walks", "raw fetch walk (reference, median)", "raw / ideal"],
+      rows: p.results.map((r) => [String(r.concurrency), ms(r.wall), ms(r.ideal), ratio(r.ratio), r.inOrder ? "yes" : "NO", r.runs.map((w) => w.toFixed(0)).join(", ") + " ms", ms(r.rawWall), ratio(r.rawRatio)]),
+    });
+  }
+  if (results.size) {
+    const s = results.size;
+    out.push({
+      title: "Bundle size: a one-call browser app (esbuild, minified, ESM, es2022)",
+      head: ["app", "minified", "gzip", "brotli"],
+      rows: [
+        ...s.bundles.map((b) => [b.name, `${b.minified} B`, `${b.gzip} B`, `${b.brotli} B`]),
+        ["our client - openapi-fetch", `${s.extra.minified} B`, `${s.extra.gzip} B`, `${s.extra.brotli} B`],
+      ],
+    });
+    out.push({
+      title: "Where our client's minified bytes come from (its sources bundled the same way, openapi-fetch left out)",
+      head: ["source file", "minified"],
+      rows: s.clientSources.filter((f) => f.bytes > 0).map((f) => [f.file, `${f.bytes} B`]),
+    });
+  }
+  if (results.build) {
+    const b = results.build;
+    out.push({
+      title: "Build: `turbo run build` with a throwaway cache",
+      head: ["run", "wall", "tasks cached / total"],
+      rows: [
+        ["cold (empty cache)", seconds(b.cold.wall), `${b.cold.cachedTasks} / ${b.cold.totalTasks}`],
+        [`fully cached (median of ${b.cached.runs.length}: ${b.cached.runs.map((r) => seconds(r.wall)).join(", ")})`, seconds(b.cached.wall), `${b.cached.runs[0].cachedTasks} / ${b.cached.runs[0].totalTasks}`],
+        [`after a one-line edit of ${b.edit.file} (line ${b.edit.line})`, seconds(b.edit.wall), `${b.edit.cachedTasks} / ${b.edit.totalTasks}`],
+      ],
+      after:
+        `Rerun after the edit: ${b.edit.rerun.join(", ") || "none"}; cache hits: ${b.edit.cached.join(", ") || "none"}. ` +
+        `The tasks that depend on the spec: ${b.edit.dependents.join(", ")}; ${b.edit.onlyDependents ? "exactly these reran" : "NOT the same set as what reran"}.`,
+    });
+    if (b.cold.tasks && b.edit.tasks) {
+      const names = b.cold.tasks.map((t) => t.task);
+      out.push({
+        title: "Build: time per task (turbo run summary)",
+        head: ["task", "cold", "after the edit"],
+        rows: names.map((name) => [name, seconds(b.cold.tasks.find((t) => t.task === name).ms), seconds(b.edit.tasks.find((t) => t.task === name)?.ms ?? 0)]),
+      });
+    }
+  }
+  return out;
+}
+
+export function printConsole(results) {
+  for (const table of tables(results)) {
+    console.log(`\n${table.title}`);
+    const widths = table.head.map((h, i) => Math.max(h.length, ...table.rows.map((r) => r[i].length)));
+    const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join("  ")}`;
+    console.log(line(table.head));
+    console.log(line(widths.map((w) => "-".repeat(w))));
+    for (const row of table.rows) console.log(line(row));
+    if (table.after) console.log(`  ${table.after}`);
+  }
+  console.log("\nTargets");
+  for (const t of checkTargets(results)) console.log(`  ${t.met ? "met   " : "MISSED"} ${t.part}: ${t.what}: ${t.measured} (target ${t.target})${t.by ? `, ${t.by}` : ""}`);
+}
+
+export function markdown(results, { machine, command, notesFile }) {
+  const md = [];
+  md.push("# Benchmarks", "");
+  md.push("Written by `pnpm bench` (bench/); rerun it to refresh. Benchmarks are not tests: they print figures and", "never fail the build. The size budget alone is also enforced, by `packages/client/test/size.test.ts`.", "");
+  md.push("## Machine", "");
+  md.push(`- CPU: ${machine.cpu}, ${machine.cores} cores`, `- Memory: ${machine.memoryGiB} GiB`, `- OS: ${machine.os}`, `- Node.js ${machine.node}, pnpm ${machine.pnpm}`, `- Load average when the run started: ${machine.loadAverage}`, `- Date: ${machine.date}`, "");
+  md.push("## Command", "", "```sh", command, "```", "");
+  md.push("## Targets", "", "| part | what | target | measured | met |", "| --- | --- | --- | --- | --- |");
+  for (const t of checkTargets(results)) md.push(`| ${t.part} | ${t.what} | ${t.target} | ${t.measured} | ${t.met ? "yes" : `**no**, ${t.by}`} |`);
+  md.push("");
+  md.push("## Figures", "");
+  for (const table of tables(results)) {
+    md.push(`### ${table.title}`, "", `| ${table.head.join(" | ")} |`, `| ${table.head.map(() => "---").join(" | ")} |`);
+    for (const row of table.rows) md.push(`| ${row.join(" | ")} |`);
+    md.push("");
+    if (table.after) md.push(table.after, "");
+  }
+  md.push(readFileSync(notesFile, "utf8").trim(), "");
+  return md.join("\n");
+}
