@@ -20,6 +20,7 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { describeProblems, generateCodeSamples, sampleLabel } from "./generate-code-samples.mjs";
 import { apis, redocly, repoRoot } from "./redocly.mjs";
+import { FORBIDDEN_HOSTS } from "./docs-forbidden-hosts.mjs";
 
 const distDir = join(repoRoot, "packages", "docs", "dist");
 
@@ -79,25 +80,6 @@ const PATCHES = [
     pattern: /<meta charset=[^>]*>/i,
     replace: (meta) => `${meta}\n  <link rel="icon" href="data:,">`,
   },
-];
-
-/** Hosts that must not appear anywhere in a built page: Redoc's CDNs, its telemetry, analytics. */
-const FORBIDDEN_HOSTS = [
-  "cdn.redoc.ly",
-  "cdn.redocly.com",
-  "otel.cloud.redocly.com",
-  "google-analytics.com",
-  "googletagmanager.com",
-  "segment.io",
-  "segment.com",
-  "hotjar.com",
-  "mixpanel.com",
-  "sentry.io",
-  "plausible.io",
-  "fonts.googleapis.com",
-  "fonts.gstatic.com",
-  "unpkg.com",
-  "jsdelivr.net",
 ];
 
 /** Everything in `html` that would make the browser load something from outside the page. */

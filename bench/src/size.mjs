@@ -12,20 +12,13 @@ const APPS = [
   { name: "our client", entry: "./apps/ycm-client.js" },
 ];
 
+// How both apps (and the per-file view) are bundled: what a browser app's build would do.
+const BROWSER_BUNDLE = { bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, metafile: true, logLevel: "silent" };
+
 export async function runSize() {
   const bundles = [];
   for (const app of APPS) {
-    const result = await esbuild.build({
-      entryPoints: [fileURLToPath(new URL(app.entry, import.meta.url))],
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-    });
+    const result = await esbuild.build({ ...BROWSER_BUNDLE, entryPoints: [fileURLToPath(new URL(app.entry, import.meta.url))] });
     const code = result.outputFiles[0].contents;
     bundles.push({
       name: app.name,
@@ -50,15 +43,8 @@ async function clientSources() {
   const entry = fileURLToPath(new URL("../src/index.ts", import.meta.resolve("@yeastar-openapi/client")));
   const result = await esbuild.build({
     stdin: { contents: `import { createYcmClient } from ${JSON.stringify(entry)}; createYcmClient({ accessToken: "token" }).GET("/");`, resolveDir: fileURLToPath(new URL(".", import.meta.url)) },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    metafile: true,
+    ...BROWSER_BUNDLE,
     external: ["openapi-fetch"],
-    logLevel: "silent",
   });
   return inputsBySize(result.metafile).filter(({ file }) => file !== "<stdin>");
 }

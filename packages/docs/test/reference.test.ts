@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+// @ts-expect-error: plain ESM script without type declarations
+import { FORBIDDEN_HOSTS } from "../../../scripts/docs-forbidden-hosts.mjs";
 import {
   apis,
   distDir,
@@ -35,24 +37,8 @@ const inertHosts: Record<string, string> = {
   "claude.ai": "'Open in Claude' menu item: a navigation on click, never loaded by the page",
 };
 
-// Anything here would be a request to Redocly's CDNs, its telemetry, or a tracker.
-const forbiddenHosts = [
-  "cdn.redoc.ly",
-  "cdn.redocly.com",
-  "otel.cloud.redocly.com",
-  "google-analytics.com",
-  "googletagmanager.com",
-  "segment.io",
-  "segment.com",
-  "hotjar.com",
-  "mixpanel.com",
-  "sentry.io",
-  "plausible.io",
-  "fonts.googleapis.com",
-  "fonts.gstatic.com",
-  "unpkg.com",
-  "jsdelivr.net",
-];
+// Anything here would be a request to Redocly's CDNs, its telemetry, or a tracker (the build's own list).
+const forbiddenHosts: string[] = FORBIDDEN_HOSTS;
 
 /** Each match of `re` in `text` with a little context: short, readable failure messages. */
 function snippets(text: string, re: RegExp): string[] {
