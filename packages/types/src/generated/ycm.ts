@@ -299,6 +299,17 @@ export interface components {
              * @enum {string}
              */
             userType?: "My Colleague" | "Reseller" | "Hosting User";
+            /**
+             * @description Whether the Two-factor Authentication feature of the user account is enabled (`enable` or
+             *     `disable`).
+             *
+             *     UNCONFIRMED for this endpoint: the "Query a Specific YCM User" page does not list the field,
+             *     while our reference summary describes this response as the list's fields plus
+             *     `createdReseller`. Declared optional so that it is typed if YCM sends it.
+             * @example disable
+             * @enum {string}
+             */
+            twoFactorAuthenticationEnable?: "enable" | "disable";
         };
         /**
          * @description The base information of a subordinate user (`User_Info` on Query All Subordinate Users). Only
