@@ -13,6 +13,7 @@ const APPS = [
 ];
 
 // How both apps (and the per-file view) are bundled: what a browser app's build would do.
+/** @type {import("esbuild").BuildOptions & { write: false, metafile: true }} */
 const BROWSER_BUNDLE = { bundle: true, minify: true, format: "esm", platform: "browser", target: "es2022", write: false, metafile: true, logLevel: "silent" };
 
 export async function runSize() {
