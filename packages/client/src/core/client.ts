@@ -36,22 +36,13 @@ function RequestParts(url: string, init: RequestInit): Request {
   return { url, method: init.method ?? "GET", headers: new Headers(init.headers), body: null } as unknown as Request;
 }
 
-export interface ApiClientParts {
-  client: YeastarClient<any>;
-  transport: Transport;
-  /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
-  operation(method: string, path: string): OperationMeta;
-  call(method: string, path: string, init?: AnyInit): Promise<{ data: unknown; response: Response }>;
-}
-
-export function createApiClient(product: Product, userOptions: YeastarClientOptions | undefined): ApiClientParts {
+export function createApiClient(product: Product, userOptions: YeastarClientOptions | undefined): YeastarClient<any> {
   const options = resolveOptions(product.api, userOptions, product.meta.defaultBaseUrl);
   const transport = new Transport(product, options);
   const inner = createClient<any>({ baseUrl: options.baseUrl });
   // Once middleware is registered it may read any request or response: every call then takes
   // the path that builds real Requests and readable Responses (see `call`).
   let middlewareUsed = false;
-  const defaults = () => ({ maxRetries: options.maxRetries, timeoutMs: options.timeoutMs });
 
   // Token grants go straight to the transport, not through openapi-fetch: middleware registered
   // with use() (a logger, say) never sees the client secret or the tokens.
@@ -61,9 +52,10 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: formBody(form),
     });
-    return (await transport.send(request, { ...defaults(), auth: false, retryUnsafe: true })).json;
+    return (await transport.send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true })).json;
   }));
 
+  /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
   function operation(method: string, path: string): OperationMeta {
     const op = product.meta.operations[operationKey(method, path)];
     if (!op) {
@@ -109,6 +101,8 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
       throw new YeastarInvalidRequestError(`${product.api}: GET ${path} is not paged; paginate works on ${paged.join(", ")}`);
     }
     const { concurrency, ...rest } = init;
+    // Checked here as well as per page: iteration is lazy, and a bad pageSize should fail at the
+    // paginate() call, not at the first `for await`.
     checkParams(product.api, op, rest.params);
     return paginate(product.api, `GET ${path}`, op.paging, init, (query, signal) =>
       call("GET", path, { ...rest, params: { ...rest.params, query }, signal }),
@@ -119,5 +113,5 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     inner.use(...middleware);
   };
   client.eject = (...middleware) => inner.eject(...middleware);
-  return { client, transport, operation, call };
+  return client;
 }

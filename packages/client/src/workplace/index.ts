@@ -13,5 +13,5 @@ export type WorkplaceClientOptions = YeastarClientOptions;
  * (accounts registered in Europe use https://eu.workplace.yeastar.com).
  */
 export function createWorkplaceClient(options: WorkplaceClientOptions): WorkplaceClient {
-  return createApiClient(workplaceProduct, options).client as WorkplaceClient;
+  return createApiClient(workplaceProduct, options) as WorkplaceClient;
 }

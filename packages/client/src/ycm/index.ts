@@ -14,5 +14,5 @@ export type YcmClientOptions = YeastarClientOptions;
  * pass `clientId` + `clientSecret` to let the client obtain and refresh tokens, or `accessToken`.
  */
 export function createYcmClient(options: YcmClientOptions): YcmClient {
-  return createApiClient(ycmProduct, options).client as YcmClient;
+  return createApiClient(ycmProduct, options) as YcmClient;
 }
