@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { apis, repoRoot } from "./redocly.mjs";
-import { writeOrCheck } from "./generated-file.mjs";
+import { checkMode, writeOrCheck } from "./generated-file.mjs";
 
 export const clientMetaOutDir = join(repoRoot, "packages", "client", "src", "generated");
 const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -86,7 +86,7 @@ export function clientMetaSource(api, doc) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const check = !process.argv.includes("--write") && (process.argv.includes("--check") || process.env.CI === "true");
+  const check = checkMode();
   let stale = 0;
   for (const api of apis) {
     const doc = JSON.parse(readFileSync(join(repoRoot, "spec", "dist", `${api}.openapi.json`), "utf8"));

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { apis, repoRoot } from "./redocly.mjs";
-import { writeOrCheck } from "./generated-file.mjs";
+import { checkMode, writeOrCheck } from "./generated-file.mjs";
 
 export const typesOutDir = join(repoRoot, "packages", "types", "src", "generated");
 
@@ -40,7 +40,7 @@ export async function typesFromBundle(spec) {
 
 // Run as a script (not when a test imports generateTypes).
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const check = !process.argv.includes("--write") && (process.argv.includes("--check") || process.env.CI === "true");
+  const check = checkMode();
   let stale = 0;
   for (const api of apis) {
     const file = join(typesOutDir, `${api}.ts`);

@@ -17,6 +17,14 @@ export function generatedHeader({ generator, from }) {
 }
 
 /**
+ * Whether a generator compares instead of writing: with --check, or in CI (CI=true), unless
+ * --write says otherwise (`pnpm generate`). One rule for every generator.
+ */
+export function checkMode(argv = process.argv, env = process.env) {
+  return !argv.includes("--write") && (argv.includes("--check") || env.CI === "true");
+}
+
+/**
  * Writes `body` (with the header) to `file`, or in check mode compares it with what is on disk.
  * Returns true when the file is (now) up to date.
  */
