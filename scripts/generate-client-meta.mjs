@@ -29,10 +29,11 @@ function resolve(doc, node) {
 function paramRule(doc, raw) {
   const param = resolve(doc, raw);
   const schema = resolve(doc, param.schema ?? {});
-  const rule = { name: param.name, in: param.in, required: Boolean(param.required) };
+  const rule = {};
+  if (param.required) rule.required = true;
   if (typeof schema.type === "string") rule.type = schema.type;
   for (const key of ["minimum", "maximum", "pattern", "enum"]) if (schema[key] !== undefined) rule[key] = schema[key];
-  return rule;
+  return { name: param.name, in: param.in, rule };
 }
 
 function defaultBaseUrl(server) {
@@ -43,31 +44,27 @@ function defaultBaseUrl(server) {
   });
 }
 
-/** Builds the metadata object for one API from its bundle. */
+/**
+ * Builds the metadata object for one API from its bundle, in the shape of ApiSpecMeta
+ * (packages/client/src/core/spec-meta.ts): only what differs from the usual case is written.
+ */
 export function clientMeta(doc) {
   const operations = {};
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of methods) {
       const op = item[method];
       if (!op) continue;
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])]
-        .map((p) => paramRule(doc, p))
-        .filter((p) => p.in === "query" || p.in === "path");
-      const content = resolve(doc, op.requestBody ?? {}).content ?? {};
-      const security = op.security ?? doc.security ?? [];
-      const entry = {
-        operationId: op.operationId,
-        method: method.toUpperCase(),
-        path,
-        form: "application/x-www-form-urlencoded" in content,
-        auth: security.length > 0 && security.some((requirement) => Object.keys(requirement).length > 0),
-        params,
-      };
-      const numberParam = params.find((p) => p.in === "query" && pageNumberNames.includes(p.name));
-      if (numberParam && params.some((p) => p.name === "pageSize")) {
-        entry.paging = { sizeParam: "pageSize", numberParam: numberParam.name };
+      const entry = {};
+      for (const { name, in: where, rule } of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => paramRule(doc, p))) {
+        if (where === "query" || where === "path") (entry[where] ??= {})[name] = rule;
       }
-      operations[`${method.toUpperCase()} ${path}`] = entry;
+      const content = resolve(doc, op.requestBody ?? {}).content ?? {};
+      if ("application/x-www-form-urlencoded" in content) entry.form = true;
+      const security = op.security ?? doc.security ?? [];
+      if (!security.some((requirement) => Object.keys(requirement).length > 0)) entry.noAuth = true;
+      const pageParam = pageNumberNames.find((name) => entry.query?.[name]);
+      if (pageParam && entry.query.pageSize) entry.pageParam = pageParam;
+      (operations[method.toUpperCase()] ??= {})[path] = entry;
     }
   }
   const errorCodes = {};

@@ -106,7 +106,7 @@ describe("the pagination algorithm against arbitrary page sequences", () => {
         };
         const ids: number[] = [];
         try {
-          for await (const item of paginate<{ id: number }>("YCM", "GET /x", { sizeParam: "pageSize", numberParam: "pageNumber" }, { concurrency }, fetchPage)) {
+          for await (const item of paginate<{ id: number }>("YCM", "GET /x", "pageNumber", { concurrency }, fetchPage)) {
             ids.push(item.id);
           }
         } catch (error) {

@@ -1,21 +1,25 @@
-// Builds the typed client for one API: openapi-fetch for paths, serialisation and types;
-// our transport underneath for tokens, retries, timeouts and errors.
-import createClient from "openapi-fetch";
+// Builds the typed client for one API: openapi-fetch's types, and its serialisers for paths,
+// queries and headers; our transport underneath for tokens, retries, timeouts and errors.
+import createClient, { createQuerySerializer, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
 import { YeastarInvalidRequestError } from "./errors.js";
 import { checkMaxRetries, checkTimeout, resolveOptions, type YeastarClientOptions } from "./options.js";
 import { checkParams } from "./params.js";
 import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
-import { operationKey, type OperationMeta } from "./spec-meta.js";
-import { authProvider } from "./tokens.js";
-import { readableResponse, Transport, type Received, type SendOptions } from "./transport.js";
+import type { OperationMeta } from "./spec-meta.js";
+import { createTransport, readableResponse, type SendOptions } from "./transport.js";
 import type { CallOptions, YeastarClient } from "./types.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
 
-type AnyInit = CallOptions & { params?: { query?: Record<string, unknown>; path?: Record<string, unknown> }; [key: string]: unknown };
+type Params = { query?: Record<string, unknown>; path?: Record<string, unknown>; header?: Record<string, unknown> };
+type AnyInit = CallOptions & { params?: Params; headers?: HeadersInit; [key: string]: unknown };
 type Call = (path: string, init?: AnyInit) => Promise<{ data: unknown; response: Response }>;
+
+// The call options the direct path (see `call`) handles itself; any other (a body, parseAs,
+// querySerializer, baseUrl, fetch, per-call middleware...) is left to openapi-fetch.
+const DIRECT_OPTIONS: ReadonlySet<string> = new Set(["params", "headers", "signal"]);
 
 // Form bodies (the token endpoints) are encoded as the spec says, not as JSON.
 function formBody(body: unknown): URLSearchParams {
@@ -26,41 +30,42 @@ function formBody(body: unknown): URLSearchParams {
   return form;
 }
 
-// On the direct path (see `call`) the Request openapi-fetch builds is read by the transport
-// alone, which sends a new one anyway with its headers and timeout signal; without a body, the
-// parts it reads are all it needs, and a real Request (with its own AbortSignal) is not built
-// for nothing. Given through openapi-fetch's `Request` option; were that ignored, openapi-fetch
-// would build a real Request and the transport would read the same parts from it.
-function RequestParts(url: string, init: RequestInit): Request {
-  if (init.body !== undefined && init.body !== null) return new Request(url, init);
-  return { url, method: init.method ?? "GET", headers: new Headers(init.headers), body: null } as unknown as Request;
+// openapi-fetch's defaultPathSerializer scans the template with a regular expression on every
+// call; the templates are few and fixed, so each is split once, into literal text at even
+// indices and parameter names at odd ones. Anything but a plain {name} filled with a string,
+// number or boolean (label, matrix or exploded styles, arrays, objects) is left to openapi-fetch.
+const templates = new Map<string, string[]>();
+function serializePath(path: string, values: Record<string, unknown>): string {
+  let parts = templates.get(path);
+  if (!parts) templates.set(path, (parts = path.split(/\{([^{}]+)\}/)));
+  let url = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = values[parts[i]!];
+    if (!/^\w+$/.test(parts[i]!) || !(typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
+      return defaultPathSerializer(path, values);
+    }
+    url += encodeURIComponent(value) + parts[i + 1];
+  }
+  return url;
 }
 
 export function createApiClient(product: Product, userOptions: YeastarClientOptions | undefined): YeastarClient<any> {
-  const options = resolveOptions(product.api, userOptions, product.meta.defaultBaseUrl);
-  const transport = new Transport(product, options);
+  const { api, meta } = product;
+  const options = resolveOptions(api, userOptions, meta.defaultBaseUrl);
+  const send = createTransport(product, options);
   const inner = createClient<any>({ baseUrl: options.baseUrl });
-  // Once middleware is registered it may read any request or response: every call then takes
-  // the path that builds real Requests and readable Responses (see `call`).
+  // openapi-fetch's default query serialiser, made once instead of on every call.
+  const querySerializer = createQuerySerializer();
+  // Once middleware is registered it may read any request or response: every call then goes
+  // through openapi-fetch, which builds real Requests and hands middleware readable Responses.
   let middlewareUsed = false;
-
-  // Token grants go straight to the transport, not through openapi-fetch: middleware registered
-  // with use() (a logger, say) never sees the client secret or the tokens.
-  transport.auth = authProvider(options, product.grants(async (method, path, form) => {
-    const request = new Request(`${options.baseUrl}${path}`, {
-      method,
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: formBody(form),
-    });
-    return (await transport.send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true })).json;
-  }));
 
   /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
   function operation(method: string, path: string): OperationMeta {
-    const op = product.meta.operations[operationKey(method, path)];
+    const op = meta.operations[method]?.[path];
     if (!op) {
-      const known = Object.keys(product.meta.operations).join(", ");
-      throw new YeastarInvalidRequestError(`${product.api}: the spec has no operation ${method} ${path} (known: ${known})`);
+      const known = Object.entries(meta.operations).flatMap(([m, ops]) => Object.keys(ops).map((p) => `${m} ${p}`));
+      throw new YeastarInvalidRequestError(`${api}: the spec has no operation ${method} ${path} (known: ${known.join(", ")})`);
     }
     return op;
   }
@@ -68,45 +73,56 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   async function call(method: string, path: string, init: AnyInit = {}) {
     const op = operation(method, path);
     const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, ...rest } = init;
-    checkMaxRetries(product.api, maxRetries);
-    checkTimeout(product.api, timeoutMs);
-    checkParams(product.api, op, rest.params);
-    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal: rest.signal, auth: op.auth };
-    // The direct path: the transport has read and parsed the body already, so unless middleware
-    // or another parseAs wants to read it, openapi-fetch is told not to (parseAs "stream" only
-    // hands back response.body) and the parsed value is the data. No copy of the response, no
-    // second parse; the response comes back as received, its body read, as openapi-fetch's does.
-    const direct = !middlewareUsed && rest.middleware === undefined && rest.Request === undefined && (rest.parseAs ?? "json") === "json";
-    let received: Received | undefined;
+    checkMaxRetries(api, maxRetries);
+    checkTimeout(api, timeoutMs);
+    const params = rest.params ?? {};
+    checkParams(api, `${method} ${path}`, op, params);
+    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal: rest.signal, auth: !op.noAuth };
+    if (direct(rest)) {
+      // The direct path: the URL and headers made with openapi-fetch's own serialisers, as its
+      // request() would make them, and sent without building a Request, a copy of the response
+      // or a second parse (bench/: per-request overhead). The body has been read; the response
+      // comes back as received, as openapi-fetch's does.
+      const search = querySerializer(params.query ?? {});
+      const url = `${options.baseUrl}${serializePath(path, params.path ?? {})}${search ? `?${search}` : ""}`;
+      const headers = rest.headers || params.header ? mergeHeaders(rest.headers, params.header as HeadersInit) : undefined;
+      const { json, response } = await send({ method, url, headers }, sendOptions);
+      return { data: json, response };
+    }
     const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
-      ...(direct && { parseAs: "stream", Request: RequestParts }),
       ...(op.form && {
         bodySerializer: formBody,
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...(rest.headers as Record<string, string> | undefined) },
       }),
       fetch: async (request: Request) => {
-        received = await transport.send(request, sendOptions);
-        return direct ? received.response : readableResponse(received);
+        const body = request.body ? await request.arrayBuffer() : undefined;
+        return readableResponse(await send({ method: request.method, url: request.url, headers: new Headers(request.headers), body }, sendOptions));
       },
     });
-    return { data: direct ? received?.json : data, response };
+    return { data, response };
+  }
+
+  function direct(rest: Record<string, unknown>): boolean {
+    if (middlewareUsed) return false;
+    for (const key in rest) {
+      if (rest[key] !== undefined && !DIRECT_OPTIONS.has(key) && !(key === "parseAs" && rest[key] === "json")) return false;
+    }
+    return true;
   }
 
   const client = Object.fromEntries(METHODS.map((method) => [method, ((path, init) => call(method, path, init)) satisfies Call])) as unknown as YeastarClient<any>;
   client.paginate = ((path: string, init: PaginateOptions = {}) => {
     const op = operation("GET", path);
-    if (!op.paging) {
-      const paged = Object.values(product.meta.operations).filter((o) => o.paging).map((o) => o.path);
-      throw new YeastarInvalidRequestError(`${product.api}: GET ${path} is not paged; paginate works on ${paged.join(", ")}`);
+    if (!op.pageParam) {
+      const paged = Object.entries(meta.operations.GET ?? {}).filter(([, o]) => o.pageParam).map(([p]) => p);
+      throw new YeastarInvalidRequestError(`${api}: GET ${path} is not paged; paginate works on ${paged.join(", ")}`);
     }
     const { concurrency, ...rest } = init;
     // Checked here as well as per page: iteration is lazy, and a bad pageSize should fail at the
     // paginate() call, not at the first `for await`.
-    checkParams(product.api, op, rest.params);
-    return paginate(product.api, `GET ${path}`, op.paging, init, (query, signal) =>
-      call("GET", path, { ...rest, params: { ...rest.params, query }, signal }),
-    );
+    checkParams(api, `GET ${path}`, op, rest.params);
+    return paginate(api, `GET ${path}`, op.pageParam, init, (query, signal) => call("GET", path, { ...rest, params: { ...rest.params, query }, signal }));
   }) as YeastarClient<any>["paginate"];
   client.use = (...middleware) => {
     middlewareUsed = true;

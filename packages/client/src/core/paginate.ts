@@ -3,7 +3,6 @@
 // server only as far as it must: the page count is fixed by the first page's `total`, and an
 // empty page, a short page or a page that repeats an earlier one ends the walk.
 import { YeastarError, YeastarInvalidRequestError } from "./errors.js";
-import type { PagingRule } from "./spec-meta.js";
 
 /** One page as the API returned it. */
 export interface Page<T> {
@@ -44,13 +43,14 @@ interface PageBody {
   list?: unknown;
 }
 
-export function paginate<T>(api: string, route: string, paging: PagingRule, init: PaginateOptions, fetchPage: FetchPage): PageIterable<T> {
+/** `pageParam` is the query parameter that carries the page number. */
+export function paginate<T>(api: string, route: string, pageParam: string, init: PaginateOptions, fetchPage: FetchPage): PageIterable<T> {
   const { concurrency = 1 } = init;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     throw new YeastarInvalidRequestError(`${api} paginate ${route}: concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${String(concurrency)}`);
   }
   const baseQuery = { ...(init.params?.query ?? {}) };
-  const firstPage = (baseQuery[paging.numberParam] as number | undefined) ?? 1;
+  const firstPage = (baseQuery[pageParam] as number | undefined) ?? 1;
 
   async function* pages(): AsyncGenerator<Page<T>> {
     // Our own controller: leaving the loop early cancels the pages still in flight.
@@ -58,7 +58,7 @@ export function paginate<T>(api: string, route: string, paging: PagingRule, init
     const onAbort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener("abort", onAbort, { once: true });
     const load = async (pageNumber: number): Promise<Page<T>> => {
-      const { data, response } = await fetchPage({ ...baseQuery, [paging.numberParam]: pageNumber }, controller.signal);
+      const { data, response } = await fetchPage({ ...baseQuery, [pageParam]: pageNumber }, controller.signal);
       const body = ((data as { data?: PageBody } | undefined)?.data ?? {}) as PageBody;
       if (!Array.isArray(body.list)) throw new YeastarError(`${api} ${route}: page ${pageNumber} has no list`);
       return {

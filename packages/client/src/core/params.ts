@@ -6,43 +6,41 @@ import type { OperationMeta, ParamRule } from "./spec-meta.js";
 
 type Params = { query?: Record<string, unknown> | undefined; path?: Record<string, unknown> | undefined } | undefined;
 
-export function checkParams(api: string, op: OperationMeta, params: Params): void {
-  for (const where of ["query", "path"] as const) {
+const PLACES = ["query", "path"] as const;
+
+/** `route` is `METHOD /path`, as the message names the operation. */
+export function checkParams(api: string, route: string, op: OperationMeta, params: Params): void {
+  for (const where of PLACES) {
+    const rules = op[where] ?? {};
     const given = params?.[where] ?? {};
-    const rules = op.params.filter((rule) => rule.in === where);
-    for (const name of Object.keys(given)) {
-      if (!rules.some((rule) => rule.name === name)) {
-        const known = rules.map((rule) => rule.name).join(", ") || "none";
-        fail(api, op, `unknown ${where} parameter "${name}" (known: ${known})`);
+    for (const name in given) {
+      if (!Object.hasOwn(rules, name)) {
+        fail(api, route, `unknown ${where} parameter "${name}" (known: ${Object.keys(rules).join(", ") || "none"})`);
       }
     }
-    for (const rule of rules) {
-      const value = given[rule.name];
+    for (const name in rules) {
+      const rule = rules[name]!;
+      const value = given[name];
       if (value === undefined || value === null) {
-        if (rule.required) fail(api, op, `missing required ${where} parameter "${rule.name}"`);
+        if (rule.required) fail(api, route, `missing required ${where} parameter "${name}"`);
         continue;
       }
       const problem = checkValue(rule, value);
-      if (problem) fail(api, op, `${where} parameter "${rule.name}" ${problem}`);
+      if (problem) fail(api, route, `${where} parameter "${name}" ${problem}`);
     }
   }
 }
 
+const TYPES = {
+  integer: [(value: unknown) => Number.isSafeInteger(value), "a whole number"],
+  number: [(value: unknown) => Number.isFinite(value), "a number"],
+  string: [(value: unknown) => typeof value === "string", "a string"],
+  boolean: [(value: unknown) => typeof value === "boolean", "true or false"],
+} as const;
+
 function checkValue(rule: ParamRule, value: unknown): string | undefined {
-  switch (rule.type) {
-    case "integer":
-      if (typeof value !== "number" || !Number.isSafeInteger(value)) return `must be a whole number, got ${show(value)}`;
-      break;
-    case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return `must be a number, got ${show(value)}`;
-      break;
-    case "string":
-      if (typeof value !== "string") return `must be a string, got ${show(value)}`;
-      break;
-    case "boolean":
-      if (typeof value !== "boolean") return `must be true or false, got ${show(value)}`;
-      break;
-  }
+  const type = rule.type && TYPES[rule.type];
+  if (type && !type[0](value)) return `must be ${type[1]}, got ${show(value)}`;
   if (typeof value === "number") {
     if (rule.minimum !== undefined && value < rule.minimum) return `must be at least ${rule.minimum}, got ${value}`;
     if (rule.maximum !== undefined && value > rule.maximum) return `must be at most ${rule.maximum}, got ${value}`;
@@ -60,6 +58,6 @@ function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value) : String(value);
 }
 
-function fail(api: string, op: OperationMeta, message: string): never {
-  throw new YeastarInvalidRequestError(`${api} ${op.method} ${op.path}: ${message}`);
+function fail(api: string, route: string, message: string): never {
+  throw new YeastarInvalidRequestError(`${api} ${route}: ${message}`);
 }

@@ -1,14 +1,14 @@
 // The facts the runtime needs from the spec, in the shape scripts/generate-client-meta.mjs
 // writes them (src/generated/*.ts). Reading limits from there, never restating them by hand,
-// keeps the client's checks in step with the spec.
+// keeps the client's checks in step with the spec. The shape is the one the client looks
+// things up in (method, then path, then parameter name), and leaves out what is the usual
+// case (a token is needed, a parameter is optional, a JSON body): it ships in browser bundles.
 
 export type ParamType = "integer" | "number" | "string" | "boolean";
 
 /** What the spec says about one query or path parameter. */
 export interface ParamRule {
-  readonly name: string;
-  readonly in: "query" | "path";
-  readonly required: boolean;
+  readonly required?: true;
   readonly type?: ParamType;
   readonly minimum?: number;
   readonly maximum?: number;
@@ -16,33 +16,25 @@ export interface ParamRule {
   readonly enum?: readonly (string | number)[];
 }
 
-/** How a paged operation names its page parameters. */
-export interface PagingRule {
-  readonly sizeParam: string;
-  readonly numberParam: string;
-}
+/** Parameters by name. */
+export type ParamRules = Readonly<Record<string, ParamRule>>;
 
 export interface OperationMeta {
-  readonly operationId: string;
-  readonly method: string;
-  readonly path: string;
+  readonly query?: ParamRules;
+  readonly path?: ParamRules;
   /** The request body is application/x-www-form-urlencoded. */
-  readonly form: boolean;
-  /** The operation needs the bearer token (false for the token endpoints). */
-  readonly auth: boolean;
-  readonly params: readonly ParamRule[];
-  readonly paging?: PagingRule;
+  readonly form?: true;
+  /** The operation needs no bearer token (the token endpoints). */
+  readonly noAuth?: true;
+  /** A paged list: the query parameter that carries the page number (`pageNumber`, `pageNo`). */
+  readonly pageParam?: string;
 }
 
 export interface ApiSpecMeta {
   /** The first server of the spec with its variables at their defaults. */
   readonly defaultBaseUrl: string;
-  /** Keyed `METHOD /path`, the method upper-case. */
-  readonly operations: Readonly<Record<string, OperationMeta>>;
+  /** By method (upper case), then by path as the spec writes it. */
+  readonly operations: Readonly<Record<string, Readonly<Record<string, OperationMeta>>>>;
   /** Published error codes and their names (YCM); empty where none are published. */
   readonly errorCodes: Readonly<Record<number, string>>;
-}
-
-export function operationKey(method: string, path: string): string {
-  return `${method.toUpperCase()} ${path}`;
 }

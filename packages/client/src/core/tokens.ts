@@ -31,8 +31,11 @@ export interface TokenGrants {
 }
 
 export interface AuthProvider {
-  /** The token to send now. */
-  token(): Promise<string>;
+  /**
+   * The token to send now: the string itself when it is at hand, so a request is not held up
+   * by a needless await (bench/: per-request overhead), or a promise when it must be fetched.
+   */
+  token(): string | Promise<string>;
   /** The API rejected `token`: true when a different token can be tried once. */
   rejected(token: string): Promise<boolean>;
 }
@@ -49,90 +52,80 @@ export function authProvider(
   grants: TokenGrants,
 ): AuthProvider {
   const { accessToken, credentials } = source;
-  if (credentials) return new CredentialsAuth(credentials, grants, source.tokenStore);
-  if (typeof accessToken === "function") return new CallbackAuth(accessToken);
+  if (credentials) return credentialsAuth(credentials, grants, source.tokenStore);
+  if (typeof accessToken === "function") return callbackAuth(accessToken);
   return {
-    token: async () => accessToken as string,
+    token: () => accessToken as string,
     // A fixed token cannot be replaced: the rejection reaches the caller.
     rejected: async () => false,
   };
 }
 
-class CallbackAuth implements AuthProvider {
-  constructor(private readonly get: () => string | Promise<string>) {}
-
-  async token(): Promise<string> {
-    const token = await this.get();
+function callbackAuth(get: () => string | Promise<string>): AuthProvider {
+  const checked = (token: unknown): string => {
     if (typeof token !== "string" || token === "") {
       throw new YeastarError("the accessToken function returned no token (expected a non-empty string)");
     }
     return token;
-  }
-
-  // Ask once more: the function may fetch a new token when the old one was rejected.
-  async rejected(token: string): Promise<boolean> {
-    return (await this.token()) !== token;
-  }
+  };
+  const token = () => {
+    const value = get();
+    return typeof value === "string" ? checked(value) : Promise.resolve(value).then(checked);
+  };
+  return {
+    token,
+    // Ask once more: the function may fetch a new token when the old one was rejected.
+    rejected: async (rejected) => (await token()) !== rejected,
+  };
 }
 
-class CredentialsAuth implements AuthProvider {
-  private current: StoredToken | undefined;
-  private pending: Promise<StoredToken> | undefined;
-  private rejectedToken: string | undefined;
-  private refreshToken: string | undefined;
+function credentialsAuth(credentials: Credentials, grants: TokenGrants, store: TokenStore | undefined): AuthProvider {
+  let current: StoredToken | undefined;
+  let pending: Promise<StoredToken> | undefined;
+  let rejectedToken: string | undefined;
+  let refreshToken: string | undefined;
 
-  constructor(
-    private readonly credentials: Credentials,
-    private readonly grants: TokenGrants,
-    private readonly store: TokenStore | undefined,
-  ) {}
-
-  async token(): Promise<string> {
-    const current = this.current;
-    if (current && !refreshDue(current, Date.now())) return current.accessToken;
-    return (await this.renew()).accessToken;
-  }
-
-  async rejected(token: string): Promise<boolean> {
-    this.rejectedToken = token;
-    if (this.current?.accessToken === token) this.current = undefined;
-    return true;
-  }
-
-  // Every caller that needs a token while one is being fetched waits for that same request.
-  private renew(): Promise<StoredToken> {
-    this.pending ??= this.obtain().finally(() => {
-      this.pending = undefined;
-    });
-    return this.pending;
-  }
-
-  private async obtain(): Promise<StoredToken> {
-    const stored = this.store ? await this.store.get() : undefined;
-    if (stored && stored.accessToken !== this.rejectedToken && !refreshDue(stored, Date.now())) {
-      return (this.current = stored);
+  async function obtain(): Promise<StoredToken> {
+    const stored = store ? await store.get() : undefined;
+    if (stored && stored.accessToken !== rejectedToken && !refreshDue(stored, Date.now())) {
+      return (current = stored);
     }
     // A rejected token was dropped from `current`, but its refresh token may still be good.
-    const refreshToken = stored?.refreshToken ?? this.refreshToken;
+    const refresh = stored?.refreshToken ?? refreshToken;
     let grant: TokenGrant | undefined;
-    if (refreshToken) {
+    if (refresh) {
       try {
-        grant = await this.grants.refresh(this.credentials, refreshToken);
+        grant = await grants.refresh(credentials, refresh);
       } catch (error) {
         // A refresh token dies after use, on revocation, after 15 days unused or when the
         // secret is regenerated: then a new client-credentials grant is the way back in.
         if (!(error instanceof YeastarApiError)) throw error;
       }
     }
-    grant ??= await this.grants.clientCredentials(this.credentials);
+    grant ??= await grants.clientCredentials(credentials);
     const token = toStoredToken(grant, Date.now());
-    this.current = token;
-    this.refreshToken = token.refreshToken;
-    if (this.store) await this.store.set(token);
+    current = token;
+    refreshToken = token.refreshToken;
+    if (store) await store.set(token);
     return token;
   }
-}
 
+  return {
+    token() {
+      if (current && !refreshDue(current, Date.now())) return current.accessToken;
+      // Every caller that needs a token while one is being fetched waits for that same request.
+      pending ??= obtain().finally(() => {
+        pending = undefined;
+      });
+      return pending.then((token) => token.accessToken);
+    },
+    async rejected(token) {
+      rejectedToken = token;
+      if (current?.accessToken === token) current = undefined;
+      return true;
+    },
+  };
+}
 function toStoredToken(grant: TokenGrant, now: number): StoredToken {
   if (typeof grant?.access_token !== "string" || grant.access_token === "") {
     throw new YeastarError("the token endpoint answered without an access_token");

@@ -1,6 +1,7 @@
-// The fetch that openapi-fetch calls: it adds the token and User-Agent, applies the timeout and
-// the caller's AbortSignal, retries what is safe to retry, replays once with a new token when
-// the token is refused, and turns every failure into one of our typed errors.
+// What sends every request: it adds the token and User-Agent, applies the timeout and the
+// caller's AbortSignal, retries what is safe to retry, replays once with a new token when the
+// token is refused, and turns every failure into one of our typed errors. The token grants go
+// through here too (without a token), so they get the same retries and errors.
 import {
   YeastarAbortError,
   YeastarApiError,
@@ -11,7 +12,17 @@ import {
 import { globalFetch, type ResolvedOptions } from "./options.js";
 import type { Product } from "./product.js";
 import { IDEMPOTENT_METHODS, RETRY_DEFAULTS, RETRYABLE_STATUSES, backoffDelay, retryAfterMs, sleep } from "./retry.js";
-import type { AuthProvider } from "./tokens.js";
+import { authProvider } from "./tokens.js";
+
+/** One request, in the parts the transport sends (and sends again on a retry). */
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** The caller's headers, in a Headers the transport may add Authorization and User-Agent to. */
+  headers?: Headers | undefined;
+  /** A body that can be sent more than once. */
+  body?: string | ArrayBuffer | undefined;
+}
 
 export interface SendOptions {
   maxRetries: number;
@@ -30,121 +41,137 @@ export interface Received {
   json: unknown;
 }
 
+export type Send = (request: Outgoing, call: SendOptions) => Promise<Received>;
+
 const TIMEOUT = Symbol("timeout");
+const FORM = "application/x-www-form-urlencoded";
 
-export class Transport {
-  auth: AuthProvider | undefined;
-
-  constructor(
-    private readonly product: Product,
-    private readonly options: ResolvedOptions,
-  ) {}
+export function createTransport(product: Product, options: ResolvedOptions): Send {
+  const { api, meta } = product;
+  const auth = authProvider(
+    options,
+    product.grants(async (method, path, form) => {
+      const request = {
+        method,
+        url: `${options.baseUrl}${path}`,
+        headers: new Headers({ "Content-Type": FORM }),
+        body: new URLSearchParams(form).toString(),
+      };
+      return (await send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true })).json;
+    }),
+  );
 
   /** Sends `request` until it succeeds or fails for good; resolves with the success read to the end. */
-  async send(request: Request, call: SendOptions): Promise<Received> {
-    const method = request.method;
-    // The path alone names the request in errors: the query string may carry an access_token.
-    const route = `${method} ${new URL(request.url).pathname}`;
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const canRetry = call.retryUnsafe || IDEMPOTENT_METHODS.has(method);
+  async function send(request: Outgoing, call: SendOptions): Promise<Received> {
+    const canRetry = call.retryUnsafe || IDEMPOTENT_METHODS.has(request.method);
     let retries = 0;
     let replayed = false;
     for (;;) {
-      const token = call.auth ? await this.requireAuth().token() : undefined;
+      let token = call.auth ? auth.token() : undefined;
+      if (typeof token === "object") token = await token;
       let failure: YeastarError;
       try {
-        const received = await this.attempt(request, body, token, call, route);
-        const apiError = this.apiError(received, route);
+        const received = await attempt(request, token, call);
+        const apiError = errorOf(received, request);
         if (!apiError) return received;
         failure = apiError;
       } catch (error) {
-        if (error instanceof YeastarAbortError || !(error instanceof YeastarConnectionError)) throw error;
+        if (!(error instanceof YeastarConnectionError)) throw error;
         failure = error;
       }
-      if (failure instanceof YeastarApiError && token !== undefined && !replayed && this.product.tokenRejected(failure)) {
+      if (failure instanceof YeastarApiError && token !== undefined && !replayed && product.tokenRejected(failure)) {
         replayed = true;
-        if (await this.requireAuth().rejected(token)) continue;
+        if (await auth.rejected(token)) continue;
         throw failure;
       }
-      if (!canRetry || retries >= call.maxRetries || !this.retryable(failure)) throw failure;
-      retries += 1;
-      const wait = this.delay(failure, retries);
+      if (!canRetry || retries >= call.maxRetries || !retryable(failure)) throw failure;
+      const wait = delay(failure, ++retries);
       if (wait === undefined) throw failure;
       try {
         await sleep(wait, call.signal);
       } catch {
-        throw new YeastarAbortError(`${route} was aborted while waiting to retry`);
+        throw new YeastarAbortError(`${route(request)} was aborted while waiting to retry`);
       }
     }
   }
 
-  private requireAuth(): AuthProvider {
-    if (!this.auth) throw new Error("internal: transport used before its auth provider was set");
-    return this.auth;
-  }
-
-  private async attempt(request: Request, body: ArrayBuffer | undefined, token: string | undefined, call: SendOptions, route: string): Promise<Received> {
-    const headers = new Headers(request.headers);
-    if (token !== undefined) headers.set("Authorization", `Bearer ${token}`);
-    if (!headers.has("User-Agent")) headers.set("User-Agent", this.options.userAgent);
+  async function attempt(request: Outgoing, token: string | undefined, call: SendOptions): Promise<Received> {
+    const { method, url, headers, body } = request;
+    // Without headers of the caller's, a plain object: cheaper than a Headers, which fetch
+    // builds anyway.
+    let sent: HeadersInit;
+    if (headers) {
+      if (token !== undefined) headers.set("Authorization", `Bearer ${token}`);
+      if (!headers.has("User-Agent")) headers.set("User-Agent", options.userAgent);
+      sent = headers;
+    } else {
+      sent = token === undefined ? { "User-Agent": options.userAgent } : { "User-Agent": options.userAgent, Authorization: `Bearer ${token}` };
+    }
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMEOUT), call.timeoutMs);
-    const onAbort = () => controller.abort(call.signal?.reason);
-    if (call.signal?.aborted) onAbort();
-    else call.signal?.addEventListener("abort", onAbort, { once: true });
+    const { signal } = call;
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const init = { method: request.method, headers, body: body ?? null, signal: controller.signal };
+      const init = { method, headers: sent, body: body ?? null, signal: controller.signal };
       // The global fetch gets the URL and init as they are and builds the one Request itself: a
       // Request built here would be copied again inside fetch, and every Request costs tens of
       // microseconds, more with the timeout signal linked in (bench/: per-request overhead).
-      const response = this.options.fetch === globalFetch ? await globalThis.fetch(request.url, init) : await this.options.fetch(new Request(request.url, init));
+      const response = options.fetch === globalFetch ? await globalThis.fetch(url, init) : await options.fetch(new Request(url, init));
       const text = await response.text();
       return { response, text, json: parseJson(text, response) };
     } catch (error) {
-      if (call.signal?.aborted) throw new YeastarAbortError(`${route} was aborted`, { cause: call.signal.reason });
-      if (controller.signal.reason === TIMEOUT) {
-        throw new YeastarTimeoutError(`${route} timed out after ${call.timeoutMs} ms`);
-      }
+      if (signal?.aborted) throw new YeastarAbortError(`${route(request)} was aborted`, { cause: signal.reason });
+      if (controller.signal.reason === TIMEOUT) throw new YeastarTimeoutError(`${route(request)} timed out after ${call.timeoutMs} ms`);
       if (error instanceof YeastarConnectionError) throw error;
-      throw new YeastarConnectionError(`${route} failed: ${describeCause(error)}`, { cause: error });
+      throw new YeastarConnectionError(`${route(request)} failed: ${describeCause(error)}`, { cause: error });
     } finally {
       clearTimeout(timer);
-      call.signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
   /** The error a response stands for, or undefined for a success. */
-  private apiError({ response, text, json }: Received, route: string): YeastarApiError | undefined {
+  function errorOf({ response, text, json }: Received, request: Outgoing): YeastarApiError | undefined {
     const httpError = !response.ok;
-    const vendor = this.product.vendorError(json, httpError);
+    const vendor = product.vendorError(json, httpError);
     if (!httpError && !vendor) return undefined;
     const code = vendor?.code;
     return new YeastarApiError({
-      api: this.product.api,
+      api,
       status: response.status,
       code,
-      codeName: typeof code === "number" ? this.product.meta.errorCodes[code] : undefined,
+      codeName: typeof code === "number" ? meta.errorCodes[code] : undefined,
       message: vendor?.message ?? (json === undefined && text ? `non-JSON response (${response.headers.get("content-type") ?? "no content type"})` : undefined),
       detail: vendor?.detail,
       requestId: vendor?.requestId,
-      request: route,
+      request: route(request),
       body: json ?? text.slice(0, 500),
       headers: response.headers,
     });
   }
 
-  private retryable(error: YeastarError): boolean {
-    if (error instanceof YeastarApiError) return RETRYABLE_STATUSES.has(error.status) || this.product.rateLimited(error);
-    return error instanceof YeastarConnectionError;
+  function retryable(error: YeastarError): boolean {
+    return error instanceof YeastarApiError ? RETRYABLE_STATUSES.has(error.status) || product.rateLimited(error) : error instanceof YeastarConnectionError;
   }
 
   /** How long to wait before the next try, or undefined when the server asks for too long. */
-  private delay(error: YeastarError, retry: number): number | undefined {
+  function delay(error: YeastarError, retry: number): number | undefined {
     const asked = error instanceof YeastarApiError && error.headers ? retryAfterMs(error.headers) : undefined;
-    if (asked === undefined) return backoffDelay(retry, this.options.retry);
-    const ceiling = this.options.retry.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs;
-    return asked <= ceiling ? asked : undefined;
+    if (asked === undefined) return backoffDelay(retry, options.retry);
+    return asked <= (options.retry.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs) ? asked : undefined;
   }
+
+  return send;
+}
+
+/**
+ * `METHOD /path`, naming a request in errors: never the query string, which may carry an
+ * access_token. Worked out only when there is an error to name.
+ */
+function route({ method, url }: Outgoing): string {
+  return `${method} ${new URL(url).pathname}`;
 }
 
 function parseJson(text: string, response: Response): unknown {
@@ -161,8 +188,8 @@ function parseJson(text: string, response: Response): unknown {
 
 /**
  * The success as a Response openapi-fetch and middleware can read: a copy of the body whose
- * json() returns the value already parsed instead of parsing it twice. The client skips the copy
- * when nothing but itself would read the body (see `call` in client.ts).
+ * json() returns the value already parsed instead of parsing it twice. Only calls that go
+ * through openapi-fetch (see `call` in client.ts) need it.
  */
 export function readableResponse({ response, text, json }: Received): Response {
   // An empty body must be null: a Response with a null-body status (204, 205, 304) refuses "".

@@ -8,53 +8,32 @@ import type { ApiSpecMeta } from "../core/spec-meta.js";
 export const workplaceSpec = {
   "defaultBaseUrl": "https://workplace.yeastar.com",
   "operations": {
-    "POST /services/openapi/v1.0/authentication/get_token": {
-      "operationId": "getWorkplaceToken",
-      "method": "POST",
-      "path": "/services/openapi/v1.0/authentication/get_token",
-      "form": true,
-      "auth": false,
-      "params": []
+    "POST": {
+      "/services/openapi/v1.0/authentication/get_token": {
+        "form": true,
+        "noAuth": true
+      },
+      "/services/openapi/v1.0/authentication/refresh_token": {
+        "form": true,
+        "noAuth": true
+      }
     },
-    "POST /services/openapi/v1.0/authentication/refresh_token": {
-      "operationId": "refreshWorkplaceToken",
-      "method": "POST",
-      "path": "/services/openapi/v1.0/authentication/refresh_token",
-      "form": true,
-      "auth": false,
-      "params": []
-    },
-    "GET /services/openapi/v1.0/user/user_list": {
-      "operationId": "listWorkplaceUsers",
-      "method": "GET",
-      "path": "/services/openapi/v1.0/user/user_list",
-      "form": false,
-      "auth": true,
-      "params": [
-        {
-          "name": "pageSize",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1
+    "GET": {
+      "/services/openapi/v1.0/user/user_list": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "pageNo": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "query": {
+            "type": "string"
+          }
         },
-        {
-          "name": "pageNo",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1
-        },
-        {
-          "name": "query",
-          "in": "query",
-          "required": false,
-          "type": "string"
-        }
-      ],
-      "paging": {
-        "sizeParam": "pageSize",
-        "numberParam": "pageNo"
+        "pageParam": "pageNo"
       }
     }
   },

@@ -8,105 +8,62 @@ import type { ApiSpecMeta } from "../core/spec-meta.js";
 export const ycmSpec = {
   "defaultBaseUrl": "https://ycm.yeastar.com",
   "operations": {
-    "POST /dm/open_api/oauth/token": {
-      "operationId": "requestYcmToken",
-      "method": "POST",
-      "path": "/dm/open_api/oauth/token",
-      "form": true,
-      "auth": false,
-      "params": []
-    },
-    "DELETE /dm/open_api/oauth/token/refresh_token": {
-      "operationId": "revokeYcmRefreshToken",
-      "method": "DELETE",
-      "path": "/dm/open_api/oauth/token/refresh_token",
-      "form": true,
-      "auth": false,
-      "params": []
-    },
-    "GET /dm/open_api/v2/users": {
-      "operationId": "listYcmUsers",
-      "method": "GET",
-      "path": "/dm/open_api/v2/users",
-      "form": false,
-      "auth": true,
-      "params": [
-        {
-          "name": "pageSize",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 50
-        },
-        {
-          "name": "pageNumber",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1
-        },
-        {
-          "name": "sort",
-          "in": "query",
-          "required": false,
-          "type": "string",
-          "pattern": "^-?[A-Za-z][A-Za-z0-9]*$"
-        }
-      ],
-      "paging": {
-        "sizeParam": "pageSize",
-        "numberParam": "pageNumber"
+    "POST": {
+      "/dm/open_api/oauth/token": {
+        "form": true,
+        "noAuth": true
       }
     },
-    "GET /dm/open_api/v1/users/{userId}": {
-      "operationId": "getYcmUser",
-      "method": "GET",
-      "path": "/dm/open_api/v1/users/{userId}",
-      "form": false,
-      "auth": true,
-      "params": [
-        {
-          "name": "userId",
-          "in": "path",
-          "required": true,
-          "type": "integer",
-          "minimum": 0
-        }
-      ]
+    "DELETE": {
+      "/dm/open_api/oauth/token/refresh_token": {
+        "form": true,
+        "noAuth": true
+      }
     },
-    "GET /dm/open_api/v1/user_info/subordinates": {
-      "operationId": "listYcmSubordinates",
-      "method": "GET",
-      "path": "/dm/open_api/v1/user_info/subordinates",
-      "form": false,
-      "auth": true,
-      "params": [
-        {
-          "name": "pageSize",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1,
-          "maximum": 50
+    "GET": {
+      "/dm/open_api/v2/users": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "sort": {
+            "type": "string",
+            "pattern": "^-?[A-Za-z][A-Za-z0-9]*$"
+          }
         },
-        {
-          "name": "pageNumber",
-          "in": "query",
-          "required": false,
-          "type": "integer",
-          "minimum": 1
-        },
-        {
-          "name": "query",
-          "in": "query",
-          "required": false,
-          "type": "string"
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/users/{userId}": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
         }
-      ],
-      "paging": {
-        "sizeParam": "pageSize",
-        "numberParam": "pageNumber"
+      },
+      "/dm/open_api/v1/user_info/subordinates": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "query": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
       }
     }
   },
