@@ -1,7 +1,9 @@
-// Part 1: per-request overhead. The same GET through three stacks, interleaved round-robin in
+// Part 1: per-request overhead. The same GET through each stack, interleaved round-robin in
 // one run (the starting stack rotates every iteration) after a warm-up, so drift, GC and noise
-// from the rest of the machine hit all three alike:
+// from the rest of the machine hit them all alike:
 //   raw fetch    fetch() + JSON.parse of the text, headers set by hand
+//   raw fetch + timeout  the same with a per-attempt timeout's AbortController and timer: the
+//                floor for any client that can time a request out (reference only)
 //   openapi-fetch bare createClient() from openapi-fetch, headers set by hand
 //   openapi-fetch + timeout  the same, with what a per-attempt timeout costs anyone: an
 //                AbortController whose signal goes with the request, and a timer (reference only)
@@ -64,6 +66,22 @@ function makeStacks(server, token) {
       },
     },
     {
+      name: "raw fetch + timeout",
+      reference: true,
+      run: async ({ url }) => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        try {
+          const response = await fetch(url, { headers, signal: controller.signal });
+          const text = await response.text();
+          if (!response.ok) throw new Error(`raw fetch: HTTP ${response.status}`);
+          return JSON.parse(text);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+    },
+    {
       name: "openapi-fetch",
       run: async ({ path, params }) => {
         const { data, error, response } = await bare.GET(path, { params, headers });
@@ -106,7 +124,7 @@ async function interleave(stacks, workload, iterations) {
   return samples;
 }
 
-// A benchmark of three stacks that do not fetch the same thing would measure nothing. The
+// A benchmark of stacks that do not fetch the same thing would measure nothing. The
 // envelope's requestId and time differ per response; its data must not.
 async function checkSameAnswer(stacks, workload) {
   const answers = [];

@@ -40,6 +40,16 @@ export function tables(results) {
       head: ["source file", "minified"],
       rows: s.clientSources.filter((f) => f.bytes > 0).map((f) => [f.file, `${f.bytes} B`]),
     });
+    const optional = s.features.costs.reduce((sum, f) => sum + f.gzip, 0);
+    out.push({
+      title: "What each feature adds to the one-call app (gzip; the app bundled from the client's sources with that feature stubbed out)",
+      head: ["feature", "gzip"],
+      rows: [
+        ...s.features.costs.map((f) => [f.name, `${f.gzip} B`]),
+        ["all of the above", `${optional} B`],
+        ["the rest: transport, timeouts and abort, typed errors, the calls themselves", `${s.extra.gzip - optional} B`],
+      ],
+    });
   }
   if (results.build) {
     const b = results.build;

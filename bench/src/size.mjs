@@ -2,8 +2,10 @@
 // esbuild for the browser, minified, then gzip (level 9) and brotli (quality 11) compressed.
 // packages/client/test/size.test.ts enforces the budget; this reports the figures.
 import * as esbuild from "esbuild";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { featureCosts } from "./size-features.mjs";
 
 export const SIZE_TARGET_EXTRA_GZIP = 3 * 1024;
 
@@ -30,9 +32,11 @@ export async function runSize() {
     });
   }
   const [bare, ours] = bundles;
+  const app = readFileSync(fileURLToPath(new URL(APPS[1].entry, import.meta.url)), "utf8");
   return {
     bundles,
     clientSources: await clientSources(),
+    features: await featureCosts(app, BROWSER_BUNDLE),
     extra: { minified: ours.minified - bare.minified, gzip: ours.gzip - bare.gzip, brotli: ours.brotli - bare.brotli },
     target: SIZE_TARGET_EXTRA_GZIP,
   };

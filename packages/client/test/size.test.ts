@@ -10,17 +10,18 @@ import { expect, test } from "vitest";
 
 /**
  * The issue's target: at most 3 KiB (gzip) more than bare openapi-fetch. Not met: the client
- * adds about 6 KiB, of which the token manager, retries, timeouts and error mapping are the
- * core, and the spec checks (parameter limits, YCM error-code names) and pagination about 1.5
- * KiB. BENCHMARKS.md says where the bytes go and what reaching 3 KiB would take.
+ * adds about 6 KiB. `pnpm bench` measures what each feature adds (BENCHMARKS.md): the features
+ * the client-runtime issue asks for (pagination, YCM error-code names, option and parameter
+ * checks, the token manager, retries) come to about 2.7 KiB, and the transport with timeouts,
+ * abort and typed errors to about 3.3 KiB on its own.
  */
 const TARGET_EXTRA_GZIP = 3 * 1024;
 
 /**
- * What is enforced: today's size (6,101 B on 2026-11-22) plus a little headroom, so growth is
+ * What is enforced: today's size (6,072 B on 2026-11-22) plus a little headroom, so growth is
  * a decision made here with a reason, not an accident. Lower it when the client shrinks.
  */
-const BUDGET_EXTRA_GZIP = 6400;
+const BUDGET_EXTRA_GZIP = 6200;
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));
