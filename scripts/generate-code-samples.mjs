@@ -216,14 +216,14 @@ const resultName = (key, i) => (/^[a-z][A-Za-z0-9]*$/.test(key ?? "") ? `${key}R
 export function sampleSource(api, doc, method, path) {
   const pathItem = doc.paths[path];
   const op = pathItem[method];
-  const meta = clientMeta(doc).operations[`${method.toUpperCase()} ${path}`];
+  const meta = clientMeta(doc).operations[method.toUpperCase()][path];
   const { factory, variable, envPrefix } = clientNames(api);
   const METHOD = method.toUpperCase();
 
   const lines = [`import { ${factory} } from ${JSON.stringify(sampleLabel)};`, ""];
   lines.push(
     ...comment(
-      meta.auth
+      !meta.noAuth
         ? "The client gets and renews its access token itself."
         : "The client gets and renews its own tokens: call this only to manage tokens yourself.",
     ),
@@ -245,18 +245,19 @@ export function sampleSource(api, doc, method, path) {
     if (Object.keys(params).length) init.params = params;
     if (body !== undefined) init.body = withCredentialsFromEnv(body, envPrefix, op.operationId);
     const result = calls.length > 1 ? `{ data: ${resultName(key, i)} }` : "{ data }";
-    if (meta.paging) lines.push(...comment("One page, as the API returns it."));
+    if (meta.pageParam) lines.push(...comment("One page, as the API returns it."));
     else if (title) lines.push(...comment(`${title}.`));
     lines.push(renderCall(`const ${result} = await ${variable}.${METHOD}`, path, Object.keys(init).length ? init : undefined, ";"));
     lines.push(...logLines(doc, op, calls.length > 1 ? resultName(key, i) : "data"), "");
   });
 
-  if (meta.paging) {
+  if (meta.pageParam) {
     // paginate owns the page number; the rest of the example query carries over, with the
-    // largest page the API allows (when the spec states one): the fewest requests.
-    const { [meta.paging.numberParam]: _page, ...query } = params.query ?? {};
-    const sizeRule = meta.params.find((p) => p.name === meta.paging.sizeParam);
-    if (sizeRule?.maximum !== undefined) query[meta.paging.sizeParam] = sizeRule.maximum;
+    // largest page the API allows (when the spec states one): the fewest requests. (Paged
+    // operations have a pageSize: that is how generate-client-meta.mjs recognises them.)
+    const { [meta.pageParam]: _page, ...query } = params.query ?? {};
+    const sizeRule = meta.query?.pageSize;
+    if (sizeRule?.maximum !== undefined) query.pageSize = sizeRule.maximum;
     const item = itemName(path);
     const init = Object.keys({ ...params, query }).length ? { params: { ...params, query } } : undefined;
     if (init && Object.keys(query).length === 0) delete init.params.query;

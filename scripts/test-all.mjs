@@ -25,6 +25,8 @@ const run = spawnSync(turbo, ["run", "lint", "test", "--continue", "--concurrenc
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
+// A run whose tests all pass can still fail: type errors (vitest --typecheck), a lint task.
+const unsuccessful = [];
 for (const dir of packageDirs) {
   if (!existsSync(join(dir, "package.json"))) continue;
   const scripts = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).scripts ?? {};
@@ -37,8 +39,11 @@ for (const dir of packageDirs) {
   totals.passed += report.numPassedTests ?? 0;
   totals.failed += report.numFailedTests ?? 0;
   totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (report.success === false) unsuccessful.push(dir.slice(repoRoot.length + 1));
 }
 if (missing.length) console.log(`no test results from: ${missing.join(", ")}`);
-console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 const status = run.status ?? 1;
-process.exit(status !== 0 ? status : missing.length || totals.failed || totals.passed === 0 ? 1 : 0);
+if (unsuccessful.length) console.log(`vitest reported a failure beyond failed tests (e.g. type errors) in: ${unsuccessful.join(", ")}`);
+if (status !== 0) console.log(`turbo exited with ${status}: the failing lint or test tasks are listed under "Failed:" above`);
+console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(status !== 0 ? status : missing.length || unsuccessful.length || totals.failed || totals.passed === 0 ? 1 : 0);

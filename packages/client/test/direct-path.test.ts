@@ -39,7 +39,7 @@ function wire({ method, url, headers }: Received) {
   return { method, url, headers: rest };
 }
 
-function clients(make: () => { use(...middleware: object[]): void }) {
+function clients<Client extends { use(...middleware: { onRequest(): undefined }[]): void }>(make: () => Client) {
   const direct = make();
   const viaOpenapiFetch = make();
   // A middleware that changes nothing: its presence alone sends calls through openapi-fetch.

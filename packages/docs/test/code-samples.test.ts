@@ -77,11 +77,11 @@ describe.each(apis)("%s samples", (api) => {
       expect(source, operationId).toContain(`import { ${factory} } from "@yeastar-openapi/client";`);
       expect(source, operationId).toContain(`const ${variable} = ${factory}({`);
       expect(source, operationId).toContain(`await ${variable}.${method.toUpperCase()}(${JSON.stringify(path)}`);
-      const paging = meta.operations[`${method.toUpperCase()} ${path}`]?.paging;
-      if (paging) {
+      const pageParam = meta.operations[method.toUpperCase()]?.[path]?.pageParam;
+      if (pageParam) {
         const paginate = source.slice(source.indexOf(`${variable}.paginate(`));
         expect(paginate, operationId).toMatch(new RegExp(`^${variable}\\.paginate\\(${JSON.stringify(path).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}`));
-        expect(paginate, `${operationId}: paginate owns the page number`).not.toContain(`${paging.numberParam}:`);
+        expect(paginate, `${operationId}: paginate owns the page number`).not.toContain(`${pageParam}:`);
       } else {
         expect(source, operationId).not.toContain(".paginate(");
       }

@@ -27,11 +27,10 @@ export interface SampleProblem {
   message: string;
 }
 /** What the client knows of an operation from the spec (scripts/generate-client-meta.mjs). */
+/** As packages/client/src/core/spec-meta.ts has it (the parts the tests read). */
 export interface OperationMeta {
-  operationId: string;
-  method: string;
-  path: string;
-  paging?: { sizeParam: string; numberParam: string };
+  noAuth?: true;
+  pageParam?: string;
 }
 
 export const buildDir: string = samples.buildDir;
@@ -41,4 +40,5 @@ export const codeSamples: (api: Api, doc: unknown) => GeneratedSample[] = sample
 export const sampleSource: (api: Api, doc: unknown, method: string, path: string) => string = samples.sampleSource;
 export const typeCheckSamples: (files: SampleFile[]) => SampleProblem[] = samples.typeCheckSamples;
 export const describeProblems: (problems: SampleProblem[]) => string = samples.describeProblems;
-export const clientMeta: (doc: unknown) => { operations: Record<string, OperationMeta> } = meta.clientMeta;
+/** By method (upper case), then path. */
+export const clientMeta: (doc: unknown) => { operations: Record<string, Record<string, OperationMeta>> } = meta.clientMeta;
