@@ -19,7 +19,7 @@ type Call = (path: string, init?: AnyInit) => Promise<{ data: unknown; response:
 
 // The call options the direct path (see `call`) handles itself; any other (a body, parseAs,
 // querySerializer, baseUrl, fetch, per-call middleware...) is left to openapi-fetch.
-const DIRECT_OPTIONS: ReadonlySet<string> = new Set(["params", "headers", "signal"]);
+const DIRECT_OPTIONS: ReadonlySet<string> = new Set(["params", "headers", "signal", "maxRetries", "timeoutMs"]);
 
 // Form bodies (the token endpoints) are encoded as the spec says, not as JSON.
 function formBody(body: unknown): URLSearchParams {
@@ -72,23 +72,24 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
 
   async function call(method: string, path: string, init: AnyInit = {}) {
     const op = operation(method, path);
-    const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, ...rest } = init;
-    checkMaxRetries(api, maxRetries);
-    checkTimeout(api, timeoutMs);
-    const params = rest.params ?? {};
-    checkParams(api, `${method} ${path}`, op, params);
-    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal: rest.signal, auth: !op.noAuth };
-    if (direct(rest)) {
+    const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, params = {}, signal } = init;
+    // The client's own values were checked when it was made.
+    if (init.maxRetries !== undefined) checkMaxRetries(api, maxRetries);
+    if (init.timeoutMs !== undefined) checkTimeout(api, timeoutMs);
+    checkParams(api, method, path, op, params);
+    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal, auth: !op.noAuth };
+    if (direct(init)) {
       // The direct path: the URL and headers made with openapi-fetch's own serialisers, as its
       // request() would make them, and sent without building a Request, a copy of the response
       // or a second parse (bench/: per-request overhead). The body has been read; the response
       // comes back as received, as openapi-fetch's does.
       const search = querySerializer(params.query ?? {});
       const url = `${options.baseUrl}${serializePath(path, params.path ?? {})}${search ? `?${search}` : ""}`;
-      const headers = rest.headers || params.header ? mergeHeaders(rest.headers, params.header as HeadersInit) : undefined;
+      const headers = init.headers || params.header ? mergeHeaders(init.headers, params.header as HeadersInit) : undefined;
       const { json, response } = await send({ method, url, headers }, sendOptions);
       return { data: json, response };
     }
+    const { maxRetries: _retries, timeoutMs: _timeout, ...rest } = init;
     const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
       ...(op.form && {
@@ -121,7 +122,7 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     const { concurrency, ...rest } = init;
     // Checked here as well as per page: iteration is lazy, and a bad pageSize should fail at the
     // paginate() call, not at the first `for await`.
-    checkParams(api, `GET ${path}`, op, rest.params);
+    checkParams(api, "GET", path, op, rest.params);
     return paginate(api, `GET ${path}`, op.pageParam, init, (query, signal) => call("GET", path, { ...rest, params: { ...rest.params, query }, signal }));
   }) as YeastarClient<any>["paginate"];
   client.use = (...middleware) => {

@@ -8,25 +8,24 @@ type Params = { query?: Record<string, unknown> | undefined; path?: Record<strin
 
 const PLACES = ["query", "path"] as const;
 
-/** `route` is `METHOD /path`, as the message names the operation. */
-export function checkParams(api: string, route: string, op: OperationMeta, params: Params): void {
+export function checkParams(api: string, method: string, path: string, op: OperationMeta, params: Params): void {
   for (const where of PLACES) {
     const rules = op[where] ?? {};
     const given = params?.[where] ?? {};
     for (const name in given) {
       if (!Object.hasOwn(rules, name)) {
-        fail(api, route, `unknown ${where} parameter "${name}" (known: ${Object.keys(rules).join(", ") || "none"})`);
+        fail(api, method, path, `unknown ${where} parameter "${name}" (known: ${Object.keys(rules).join(", ") || "none"})`);
       }
     }
     for (const name in rules) {
       const rule = rules[name]!;
       const value = given[name];
       if (value === undefined || value === null) {
-        if (rule.required) fail(api, route, `missing required ${where} parameter "${name}"`);
+        if (rule.required) fail(api, method, path, `missing required ${where} parameter "${name}"`);
         continue;
       }
       const problem = checkValue(rule, value);
-      if (problem) fail(api, route, `${where} parameter "${name}" ${problem}`);
+      if (problem) fail(api, method, path, `${where} parameter "${name}" ${problem}`);
     }
   }
 }
@@ -58,6 +57,6 @@ function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value) : String(value);
 }
 
-function fail(api: string, route: string, message: string): never {
-  throw new YeastarInvalidRequestError(`${api} ${route}: ${message}`);
+function fail(api: string, method: string, path: string, message: string): never {
+  throw new YeastarInvalidRequestError(`${api} ${method} ${path}: ${message}`);
 }
