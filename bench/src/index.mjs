@@ -5,8 +5,11 @@
 //   node src/index.mjs --only overhead,size  some parts (repeatable); prints only
 //   node src/index.mjs --quick               fewer iterations and runs, to try things; prints only
 //   node src/index.mjs --no-write            all parts, prints only
-// BENCHMARKS.md always holds one complete run, so partial or quick runs never write it.
-import { writeFileSync } from "node:fs";
+//   node src/index.mjs --render              measures nothing: rewrites BENCHMARKS.md from the
+//                                            last complete run (results.json) and notes.md
+// BENCHMARKS.md always holds one complete run, so partial or quick runs never write it. A
+// complete run also keeps its figures in results.json, so editing notes.md needs no new run.
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runBuild } from "./build.mjs";
@@ -32,11 +35,21 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
     quick: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    render: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log(`usage: node src/index.mjs [--only ${Object.keys(PARTS).join(",")}] [--quick] [--no-write]`);
+  console.log(`usage: node src/index.mjs [--only ${Object.keys(PARTS).join(",")}] [--quick] [--no-write] | --render`);
+  process.exit(0);
+}
+const BENCHMARKS_FILE = fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL("../results.json", import.meta.url));
+const NOTES_FILE = fileURLToPath(new URL("../notes.md", import.meta.url));
+if (values.render) {
+  const saved = JSON.parse(readFileSync(RESULTS_FILE, "utf8"));
+  writeFileSync(BENCHMARKS_FILE, markdown(saved.results, { machine: saved.machine, command: saved.command, notesFile: NOTES_FILE }));
+  console.log(`wrote BENCHMARKS.md from results.json (the run of ${saved.machine.date}) and notes.md`);
   process.exit(0);
 }
 const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
@@ -62,9 +75,9 @@ printConsole(results);
 
 const complete = selected.length === Object.keys(PARTS).length && !values.quick;
 if (complete && !values["no-write"]) {
-  const file = fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url));
-  writeFileSync(file, markdown(results, { machine, command, notesFile: fileURLToPath(new URL("../notes.md", import.meta.url)) }));
-  console.log(`\nwrote BENCHMARKS.md`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ machine, command, results }, null, 2)}\n`);
+  writeFileSync(BENCHMARKS_FILE, markdown(results, { machine, command, notesFile: NOTES_FILE }));
+  console.log(`\nwrote BENCHMARKS.md and results.json`);
 } else {
   console.log(`\nBENCHMARKS.md not written (${complete ? "--no-write" : "partial or quick run"})`);
 }

@@ -94,7 +94,13 @@ export function printConsole(results) {
 export function markdown(results, { machine, command, notesFile }) {
   const md = [];
   md.push("# Benchmarks", "");
-  md.push("Written by `pnpm bench` (bench/); rerun it to refresh. Benchmarks are not tests: they print figures and", "never fail the build. The size budget alone is also enforced, by `packages/client/test/size.test.ts`.", "");
+  md.push(
+    "Written by `pnpm bench` (bench/); rerun it to refresh. The figures of the run are kept in bench/results.json and the",
+    "text after them comes from bench/notes.md: `pnpm bench --render` rewrites this file from both without measuring.",
+    "Benchmarks are not tests: they print figures and never fail the build. The size budget alone is also enforced,",
+    "by `packages/client/test/size.test.ts`.",
+    "",
+  );
   md.push("## Machine", "");
   md.push(`- CPU: ${machine.cpu}, ${machine.cores} cores`, `- Memory: ${machine.memoryGiB} GiB`, `- OS: ${machine.os}`, `- Node.js ${machine.node}, pnpm ${machine.pnpm}`, `- Load average when the run started: ${machine.loadAverage}`, `- Date: ${machine.date}`, "");
   md.push("## Command", "", "```sh", command, "```", "");
