@@ -38,6 +38,17 @@ describe("YCM users (137)", () => {
     expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.ycmUsers.slice(50).map((u) => u.userId));
   });
 
+  test("next() calls that overlap on the item iterator get every item once, in order", async () => {
+    const iterator = mock.ycm().paginate(USERS, { params: { query: { pageSize: 7 } }, concurrency: 3 })[Symbol.asyncIterator]();
+    const ids: number[] = [];
+    for (let done = false; !done; ) {
+      const batch = await Promise.all(Array.from({ length: 10 }, () => iterator.next()));
+      for (const result of batch) if (!result.done) ids.push(result.value.userId);
+      done = batch.some((result) => result.done);
+    }
+    expect(ids).toEqual(mock.server.dataset.ycmUsers.map((u) => u.userId));
+  });
+
   test("leaving the loop early stops fetching", async () => {
     mock.server.stats.reset();
     for await (const user of mock.ycm().paginate(USERS, { params: { query: { pageSize: 10 } } })) {
