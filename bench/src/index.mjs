@@ -46,8 +46,12 @@ if (values.help) {
 const BENCHMARKS_FILE = fileURLToPath(new URL("../../BENCHMARKS.md", import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL("../results.json", import.meta.url));
 const NOTES_FILE = fileURLToPath(new URL("../notes.md", import.meta.url));
+// JSON has no comments: the first key says the file is written by a run, not by hand.
+const writeResults = ({ machine, command, results }) =>
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ generated: "Written by pnpm bench (bench/src/index.mjs): do not edit by hand", machine, command, results }, null, 2)}\n`);
 if (values.render) {
   const saved = JSON.parse(readFileSync(RESULTS_FILE, "utf8"));
+  writeResults(saved);
   writeFileSync(BENCHMARKS_FILE, markdown(saved.results, { machine: saved.machine, command: saved.command, notesFile: NOTES_FILE }));
   console.log(`wrote BENCHMARKS.md from results.json (the run of ${saved.machine.date}) and notes.md`);
   process.exit(0);
@@ -75,7 +79,7 @@ printConsole(results);
 
 const complete = selected.length === Object.keys(PARTS).length && !values.quick;
 if (complete && !values["no-write"]) {
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ machine, command, results }, null, 2)}\n`);
+  writeResults({ machine, command, results });
   writeFileSync(BENCHMARKS_FILE, markdown(results, { machine, command, notesFile: NOTES_FILE }));
   console.log(`\nwrote BENCHMARKS.md and results.json`);
 } else {
