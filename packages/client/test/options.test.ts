@@ -104,6 +104,10 @@ describe("parameters are checked against the spec's limits before sending", () =
 
   test("a path the spec does not have", async () => {
     await expect(ycm.GET("/dm/open_api/v9/users" as never)).rejects.toThrow(/the spec has no operation GET \/dm\/open_api\/v9\/users/);
+    // Names every object has must not pass for paths of the spec.
+    for (const name of ["toString", "constructor", "__proto__"]) {
+      await expect(ycm.GET(name as never)).rejects.toThrow(`the spec has no operation GET ${name}`);
+    }
   });
 
   test("per-call retries and timeouts are checked too", async () => {

@@ -18,7 +18,7 @@ import { expect, test } from "vitest";
 const TARGET_EXTRA_GZIP = 3 * 1024;
 
 /**
- * What is enforced: today's size (6,113 B on 2026-11-22) plus a little headroom, so growth is
+ * What is enforced: today's size (6,152 B on 2026-11-22) plus a little headroom, so growth is
  * a decision made here with a reason, not an accident. Lower it when the client shrinks.
  */
 const BUDGET_EXTRA_GZIP = 6200;

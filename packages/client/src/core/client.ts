@@ -8,7 +8,7 @@ import { checkParams } from "./params.js";
 import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
 import type { OperationMeta } from "./spec-meta.js";
-import { createTransport, readableResponse, type SendOptions } from "./transport.js";
+import { createTransport, FORM_CONTENT_TYPE, formBody, readableResponse, type SendOptions } from "./transport.js";
 import type { CallOptions, YeastarClient } from "./types.js";
 
 const METHODS = ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] as const;
@@ -21,29 +21,24 @@ type Call = (path: string, init?: AnyInit) => Promise<{ data: unknown; response:
 // querySerializer, baseUrl, fetch, per-call middleware...) is left to openapi-fetch.
 const DIRECT_OPTIONS: ReadonlySet<string> = new Set(["params", "headers", "signal", "maxRetries", "timeoutMs"]);
 
-// Form bodies (the token endpoints) are encoded as the spec says, not as JSON.
-function formBody(body: unknown): URLSearchParams {
-  const form = new URLSearchParams();
-  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (value !== undefined && value !== null) form.set(key, String(value));
-  }
-  return form;
-}
-
 // openapi-fetch's defaultPathSerializer scans the template with a regular expression on every
 // call; the templates are few and fixed, so each is split once, into literal text at even
-// indices and parameter names at odd ones. Anything but a plain {name} filled with a string,
-// number or boolean (label, matrix or exploded styles, arrays, objects) is left to openapi-fetch.
-const templates = new Map<string, string[]>();
+// indices and parameter names at odd ones. A template with anything but plain {name}s (label,
+// matrix or exploded styles) is kept as null, and it and any value that is not a string, number
+// or boolean (arrays, objects) are left to openapi-fetch.
+const templates = new Map<string, string[] | null>();
 function serializePath(path: string, values: Record<string, unknown>): string {
   let parts = templates.get(path);
-  if (!parts) templates.set(path, (parts = path.split(/\{([^{}]+)\}/)));
+  if (parts === undefined) {
+    parts = path.split(/\{([^{}]+)\}/);
+    if (parts.some((part, i) => i % 2 === 1 && !/^\w+$/.test(part))) parts = null;
+    templates.set(path, parts);
+  }
+  if (parts === null) return defaultPathSerializer(path, values);
   let url = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const value = values[parts[i]!];
-    if (!/^\w+$/.test(parts[i]!) || !(typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
-      return defaultPathSerializer(path, values);
-    }
+    if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean")) return defaultPathSerializer(path, values);
     url += encodeURIComponent(value) + parts[i + 1];
   }
   return url;
@@ -62,7 +57,9 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
 
   /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
   function operation(method: string, path: string): OperationMeta {
-    const op = meta.operations[method]?.[path];
+    const ops = meta.operations[method];
+    // Own keys only: a "path" such as "toString" must not find Object.prototype's.
+    const op = ops && Object.hasOwn(ops, path) ? ops[path] : undefined;
     if (!op) {
       const known = Object.entries(meta.operations).flatMap(([m, ops]) => Object.keys(ops).map((p) => `${m} ${p}`));
       throw new YeastarInvalidRequestError(`${api}: the spec has no operation ${method} ${path} (known: ${known.join(", ")})`);
@@ -94,7 +91,7 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
       ...rest,
       ...(op.form && {
         bodySerializer: formBody,
-        headers: { "Content-Type": "application/x-www-form-urlencoded", ...(rest.headers as Record<string, string> | undefined) },
+        headers: { "Content-Type": FORM_CONTENT_TYPE, ...(rest.headers as Record<string, string> | undefined) },
       }),
       fetch: async (request: Request) => {
         const body = request.body ? await request.arrayBuffer() : undefined;
@@ -104,10 +101,10 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     return { data, response };
   }
 
-  function direct(rest: Record<string, unknown>): boolean {
+  function direct(init: Record<string, unknown>): boolean {
     if (middlewareUsed) return false;
-    for (const key in rest) {
-      if (rest[key] !== undefined && !DIRECT_OPTIONS.has(key) && !(key === "parseAs" && rest[key] === "json")) return false;
+    for (const key in init) {
+      if (init[key] !== undefined && !DIRECT_OPTIONS.has(key) && !(key === "parseAs" && init[key] === "json")) return false;
     }
     return true;
   }

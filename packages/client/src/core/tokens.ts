@@ -126,6 +126,7 @@ function credentialsAuth(credentials: Credentials, grants: TokenGrants, store: T
     },
   };
 }
+
 function toStoredToken(grant: TokenGrant, now: number): StoredToken {
   if (typeof grant?.access_token !== "string" || grant.access_token === "") {
     throw new YeastarError("the token endpoint answered without an access_token");

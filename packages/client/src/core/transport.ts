@@ -44,7 +44,16 @@ export interface Received {
 export type Send = (request: Outgoing, call: SendOptions) => Promise<Received>;
 
 const TIMEOUT = Symbol("timeout");
-const FORM = "application/x-www-form-urlencoded";
+export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
+
+// Form bodies (the token endpoints) are encoded as the spec says, not as JSON.
+export function formBody(body: unknown): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) form.set(key, String(value));
+  }
+  return form;
+}
 
 export function createTransport(product: Product, options: ResolvedOptions): Send {
   const { api, meta } = product;
@@ -54,8 +63,8 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
       const request = {
         method,
         url: `${options.baseUrl}${path}`,
-        headers: new Headers({ "Content-Type": FORM }),
-        body: new URLSearchParams(form).toString(),
+        headers: new Headers({ "Content-Type": FORM_CONTENT_TYPE }),
+        body: formBody(form).toString(),
       };
       return (await send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true })).json;
     }),
