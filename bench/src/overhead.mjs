@@ -55,74 +55,51 @@ function makeStacks(server, token) {
   /** @type {import("openapi-fetch").Client<import("@yeastar-openapi/client").YcmPaths>} */
   const bare = createClient({ baseUrl: server.url });
   const ours = createYcmClient({ baseUrl: server.url, ...server.credentials, userAgent: USER_AGENT });
+  // Both bare stacks take a signal, so their "+ timeout" references differ by the timeout alone.
+  const rawFetch = async ({ url }, signal) => {
+    const response = await fetch(url, { headers, signal });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`raw fetch: HTTP ${response.status}`);
+    return JSON.parse(text);
+  };
+  const openapiFetch = async ({ path, params }, signal) => {
+    const { data, error, response } = await bare.GET(path, { params, headers, signal });
+    if (error !== undefined) throw new Error(`openapi-fetch: HTTP ${response.status}`);
+    return data;
+  };
   return [
-    {
-      name: "raw fetch",
-      run: async ({ url }) => {
-        const response = await fetch(url, { headers });
-        const text = await response.text();
-        if (!response.ok) throw new Error(`raw fetch: HTTP ${response.status}`);
-        return JSON.parse(text);
-      },
-    },
-    {
-      name: "raw fetch + timeout",
-      reference: true,
-      run: async ({ url }) => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 30_000);
-        try {
-          const response = await fetch(url, { headers, signal: controller.signal });
-          const text = await response.text();
-          if (!response.ok) throw new Error(`raw fetch: HTTP ${response.status}`);
-          return JSON.parse(text);
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-    },
-    {
-      name: "openapi-fetch",
-      run: async ({ path, params }) => {
-        const { data, error, response } = await bare.GET(path, { params, headers });
-        if (error !== undefined) throw new Error(`openapi-fetch: HTTP ${response.status}`);
-        return data;
-      },
-    },
-    {
-      name: "openapi-fetch + timeout",
-      reference: true,
-      run: async ({ path, params }) => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 30_000);
-        try {
-          const { data, error, response } = await bare.GET(path, { params, headers, signal: controller.signal });
-          if (error !== undefined) throw new Error(`openapi-fetch: HTTP ${response.status}`);
-          return data;
-        } finally {
-          clearTimeout(timer);
-        }
-      },
-    },
-    {
-      name: "our client",
-      run: async ({ path, params }) => (await ours.GET(path, { params })).data,
-    },
+    { name: "raw fetch", run: (workload) => rawFetch(workload) },
+    { name: "raw fetch + timeout", reference: true, run: withTimeout(rawFetch) },
+    { name: "openapi-fetch", run: (workload) => openapiFetch(workload) },
+    { name: "openapi-fetch + timeout", reference: true, run: withTimeout(openapiFetch) },
+    { name: "our client", run: async ({ path, params }) => (await ours.GET(path, { params })).data },
   ];
+}
+
+// What a per-attempt timeout costs anyone: an AbortController whose signal goes with the
+// request, and a timer, cleared when the request is done.
+function withTimeout(run) {
+  return async (workload) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    try {
+      return await run(workload, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 // Every iteration runs each stack once, in a fresh random order. A fixed rotation would have each
 // stack always follow the same other one and pay for the work that one leaves behind (its garbage,
 // its stream and timer clean-up run on the next turns of the event loop): with the rotation,
 // our client always followed "openapi-fetch + timeout" and raw fetch always followed our client.
-// The order comes from a seeded generator, so a run can be repeated.
 async function interleave(stacks, workload, iterations) {
   const samples = Object.fromEntries(stacks.map(({ name }) => [name, new Float64Array(iterations)]));
-  const random = mulberry32(iterations);
   const order = [...stacks];
   for (let i = 0; i < iterations; i++) {
     for (let k = order.length - 1; k > 0; k--) {
-      const j = Math.floor(random() * (k + 1));
+      const j = Math.floor(Math.random() * (k + 1));
       [order[k], order[j]] = [order[j], order[k]];
     }
     for (const stack of order) {
@@ -132,18 +109,6 @@ async function interleave(stacks, workload, iterations) {
     }
   }
   return samples;
-}
-
-/** A small seeded PRNG (mulberry32): numbers in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // A benchmark of stacks that do not fetch the same thing would measure nothing. The
