@@ -61,10 +61,15 @@ export function collectExamples(doc: Doc): Example[] {
   for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) walkSchema(schema, `/components/schemas/${escape(name)}`);
   for (const [name, param] of Object.entries<any>(doc.components?.parameters ?? {})) walkParameter(param, `/components/parameters/${escape(name)}`);
   for (const [name, response] of Object.entries<any>(doc.components?.responses ?? {})) walkMedia(response.content, `/components/responses/${escape(name)}`);
-  for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
+  // Webhooks (OpenAPI 3.1) are path items too: their request bodies are the events' payloads.
+  const items = [
+    ...Object.entries<any>(doc.paths ?? {}).map(([key, item]) => [`/paths/${escape(key)}`, item] as const),
+    ...Object.entries<any>(doc.webhooks ?? {}).map(([key, item]) => [`/webhooks/${escape(key)}`, item] as const),
+  ];
+  for (const [itemPointer, item] of items) {
     for (const [method, op] of Object.entries<any>(item)) {
       if (typeof op !== "object" || !op.responses) continue;
-      const at = `/paths/${escape(path)}/${method}`;
+      const at = `${itemPointer}/${method}`;
       for (const [i, param] of (op.parameters ?? []).entries()) if (!("$ref" in param)) walkParameter(param, `${at}/parameters/${i}`);
       if (op.requestBody && !("$ref" in op.requestBody)) walkMedia(op.requestBody.content, `${at}/requestBody`);
       for (const [status, response] of Object.entries<any>(op.responses)) {

@@ -16,7 +16,16 @@ export const workplaceSpec = {
       "/services/openapi/v1.0/authentication/refresh_token": {
         "form": true,
         "noAuth": true
-      }
+      },
+      "/services/openapi/v1.0/user/user_create": {},
+      "/services/openapi/v1.0/user/group_create": {},
+      "/services/openapi/v1.0/room/room_create": {},
+      "/services/openapi/v1.0/room/meeting_create": {},
+      "/services/openapi/v1.0/room/check_in": {},
+      "/services/openapi/v1.0/room/extend": {},
+      "/services/openapi/v1.0/room/end": {},
+      "/services/openapi/v1.0/device/open_door": {},
+      "/services/openapi/v1.0/integration/subscribe": {}
     },
     "GET": {
       "/services/openapi/v1.0/user/user_list": {
@@ -34,6 +43,140 @@ export const workplaceSpec = {
           }
         },
         "pageParam": "pageNo"
+      },
+      "/services/openapi/v1.0/user/user_detail/{memberId}": {
+        "path": {
+          "memberId": {
+            "required": true,
+            "type": "integer"
+          }
+        }
+      },
+      "/services/openapi/v1.0/user/group_detail/{groupId}": {
+        "path": {
+          "groupId": {
+            "required": true,
+            "type": "integer"
+          }
+        }
+      },
+      "/services/openapi/v1.0/room/room_list": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "pageNo": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "buildingName": {
+            "type": "string"
+          },
+          "floorName": {
+            "type": "string"
+          },
+          "roomIds": {
+            "type": "string",
+            "pattern": "^[0-9]+(,[0-9]+)*$"
+          },
+          "type": {
+            "type": "string",
+            "pattern": "^(common|approval|special)(,(common|approval|special))*$"
+          }
+        },
+        "pageParam": "pageNo"
+      },
+      "/services/openapi/v1.0/room/room_detail/{roomId}": {
+        "path": {
+          "roomId": {
+            "required": true,
+            "type": "integer"
+          }
+        }
+      },
+      "/services/openapi/v1.0/room/meeting_list": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "pageNo": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "buildingName": {
+            "type": "string"
+          },
+          "floorName": {
+            "type": "string"
+          },
+          "startTime": {
+            "type": "integer"
+          },
+          "endTime": {
+            "type": "integer"
+          },
+          "roomIds": {
+            "type": "string",
+            "pattern": "^[0-9]+(,[0-9]+)*$"
+          },
+          "hostId": {
+            "type": "integer"
+          }
+        },
+        "pageParam": "pageNo"
+      },
+      "/services/openapi/v1.0/room/meeting_detail": {
+        "query": {
+          "meetingId": {
+            "required": true,
+            "type": "string"
+          }
+        }
+      }
+    },
+    "PUT": {
+      "/services/openapi/v1.0/user/user_update": {},
+      "/services/openapi/v1.0/user/group_update": {},
+      "/services/openapi/v1.0/room/room_update": {},
+      "/services/openapi/v1.0/room/meeting_update": {}
+    },
+    "DELETE": {
+      "/services/openapi/v1.0/user/group_delete/{groupId}": {
+        "path": {
+          "groupId": {
+            "required": true,
+            "type": "integer"
+          }
+        }
+      },
+      "/services/openapi/v1.0/room/room_delete/{roomId}": {
+        "path": {
+          "roomId": {
+            "required": true,
+            "type": "integer"
+          }
+        }
+      },
+      "/services/openapi/v1.0/room/meeting_delete": {
+        "query": {
+          "meetingId": {
+            "required": true,
+            "type": "string"
+          },
+          "memberId": {
+            "type": "integer"
+          },
+          "deleteScope": {
+            "type": "string",
+            "enum": [
+              "ALL",
+              "SELECTED",
+              "SELECTED_AND_AFTER"
+            ]
+          }
+        }
       }
     }
   },
