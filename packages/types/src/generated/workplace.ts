@@ -77,8 +77,7 @@ export interface paths {
          *
          *     No default or maximum page size and no default page number are published (see the parameters).
          *
-         *     Vendor page: Query Multiple Users
-         *     (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     Vendor page: Query Multiple Users (https://help.yeastar.com/en/workplace/developer-guide/query-multiple-users.html).
          */
         get: operations["listWorkplaceUsers"];
         put?: never;
