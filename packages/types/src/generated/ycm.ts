@@ -651,7 +651,8 @@ export interface paths {
          * Query All the YCM Users
          * @description Query the information of all the YCM users, one page at a time.
          *
-         *     Vendor page: Query All the YCM Users (API version v2).
+         *     Vendor page: Query All the YCM Users, API version v2
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-ycm-users-v2.html).
          */
         get: operations["listYcmUsers"];
         put?: never;
@@ -720,7 +721,9 @@ export interface paths {
          * @description Query the detailed information of a specific YCM user. You can find the user ID with
          *     Query All the YCM Users (`listYcmUsers`).
          *
-         *     Vendor page: Query a Specific YCM User (API version v1).
+         *     Vendor page: Query a Specific YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-ycm-user.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-ycm-user.html).
          */
         get: operations["getYcmUser"];
         /**
@@ -839,7 +842,8 @@ export interface paths {
          *     The page types `query` as Integer although it describes it as a fuzzy-search keyword; it is
          *     modelled as a string.
          *
-         *     Vendor page: Query All Subordinate Users (API version v1).
+         *     Vendor page: Query All Subordinate Users
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-subordinate-users.html).
          */
         get: operations["listYcmSubordinates"];
         put?: never;
