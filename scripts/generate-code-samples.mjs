@@ -34,6 +34,9 @@ const credentialFields = new Set(["client_id", "client_secret", "refresh_token",
 // Of those, the ones that are secrets: a sample never prints a response field named so.
 const secretFields = new Set(["client_secret", "refresh_token", "access_token"]);
 const looksLikeCredential = /secret|token|password|passwd|api_?key|credential/i;
+// Fields whose name looks like a credential but that hold a setting (YCM's `Enabled`/`Disabled`
+// switches for passwordless login): shown as they are.
+const notCredentials = new Set(["passwordlessLogin", "allowSuperiorPasswordlessLogin"]);
 
 // Code lines break at 80 columns; comments at 60, since Redoc's sample panel shows about that
 // much before it scrolls sideways, and prose that scrolls goes unread.
@@ -139,7 +142,7 @@ function withCredentialsFromEnv(value, envPrefix, operationId, where = "body") {
   return Object.fromEntries(
     Object.entries(value).map(([key, v]) => {
       if (credentialFields.has(key)) return [key, new Code(`process.env.${envPrefix}_${key.toUpperCase()}!`)];
-      if (looksLikeCredential.test(key)) {
+      if (looksLikeCredential.test(key) && !notCredentials.has(key)) {
         throw new Error(`${operationId}: ${where}.${key} looks like a credential; add it to credentialFields in ` +
           "scripts/generate-code-samples.mjs so samples read it from the environment");
       }

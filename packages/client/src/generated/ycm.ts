@@ -12,15 +12,159 @@ export const ycmSpec = {
       "/dm/open_api/oauth/token": {
         "form": true,
         "noAuth": true
+      },
+      "/dm/open_api/v1/cloud_pbx/instances": {},
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/activation_email": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/{sn}/{pbxApiPath}": {
+        "path": {
+          "sn": {
+            "required": true,
+            "type": "string"
+          },
+          "pbxApiPath": {
+            "required": true,
+            "type": "string",
+            "pattern": "^[^/].*$"
+          }
+        }
+      },
+      "/dm/open_api/v1/users": {},
+      "/dm/open_api/v1/users/{userId}/activation_email": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
       }
     },
     "DELETE": {
       "/dm/open_api/oauth/token/refresh_token": {
         "form": true,
         "noAuth": true
-      }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances": {},
+      "/dm/open_api/v1/users": {}
     },
     "GET": {
+      "/dm/open_api/v1/subscription": {},
+      "/dm/open_api/v1/subscription/plan_statistics": {},
+      "/dm/open_api/v1/subscription/rm_connections": {},
+      "/dm/open_api/v2/cloud_pbx/instances": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "sort": {
+            "type": "string",
+            "enum": [
+              "cloudPbxId",
+              "-cloudPbxId",
+              "createTime",
+              "-createTime"
+            ]
+          },
+          "search": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/get": {
+        "query": {
+          "url": {
+            "required": true,
+            "type": "string"
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/status": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/activation_info": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/customers": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cluster/regions": {},
+      "/dm/open_api/v1/cluster/domains": {
+        "query": {
+          "regionIds": {
+            "required": true
+          }
+        }
+      },
+      "/dm/open_api/v1/firmware": {
+        "query": {
+          "type": {
+            "required": true,
+            "type": "string",
+            "enum": [
+              "pbx"
+            ]
+          },
+          "regionIds": {}
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/{sn}/{pbxApiPath}": {
+        "path": {
+          "sn": {
+            "required": true,
+            "type": "string"
+          },
+          "pbxApiPath": {
+            "required": true,
+            "type": "string",
+            "pattern": "^[^/].*$"
+          }
+        },
+        "query": {
+          "pbxApiQuery": {}
+        }
+      },
       "/dm/open_api/v2/users": {
         "query": {
           "pageSize": {
@@ -48,6 +192,15 @@ export const ycmSpec = {
           }
         }
       },
+      "/dm/open_api/v1/users/{userId}/subscription_info": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
       "/dm/open_api/v1/user_info/subordinates": {
         "query": {
           "pageSize": {
@@ -64,6 +217,71 @@ export const ycmSpec = {
           }
         },
         "pageParam": "pageNumber"
+      }
+    },
+    "PUT": {
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/customers": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/capacity": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/start": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/stop": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/users/{userId}": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/users/{userId}/subscription_info": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
       }
     }
   },

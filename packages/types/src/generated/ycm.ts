@@ -63,6 +63,583 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dm/open_api/v1/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Subscription of P-Series Hosting Package
+         * @description Query the P-Series Hosting Package subscription of your YCM account: its total, used and
+         *     available capacity, its expiration time and the status of the High Availability and White
+         *     Label services.
+         *
+         *     UNCONFIRMED: every stored copy of the vendor's page stops inside the `Used` capacity table;
+         *     the `Available` table and the response example were not visible. The BYOI edition's page
+         *     adds `recordingExpireDate`. See `YcmPackageSubscription`.
+         *
+         *     Vendor page: Query the Subscription of P-Series Hosting Package
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-p-series-hosting-package.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-p-series-hosting-package.html).
+         */
+        get: operations["getYcmSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/subscription/plan_statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the P-Series Cloud Edition Feature Plan Statistics
+         * @description Query how many PBXs, and how many extensions, have the Enterprise Plan and the Ultimate Plan
+         *     subscribed.
+         *
+         *     Vendor page: Query the P-Series Cloud Edition Feature Plan Statistics
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-p-series-cloud-edition-feature-plan-statistics.html).
+         */
+        get: operations["getYcmPlanStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/subscription/rm_connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Remote Management Connections
+         * @description Query the number of remote management connections (used and total, and those assigned to
+         *     and used by resellers) and the status of the remote management and remote management
+         *     premium account subscriptions.
+         *
+         *     Two stored renderings of the vendor's page differ: the newer one adds
+         *     `assignedToResellerUsed` and `assignedToResellerCapacity`. Both are modelled, as optional.
+         *
+         *     Vendor page: Query the Remote Management Connections
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-remote-management-connections.html).
+         */
+        get: operations["getYcmRemoteManagementConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v2/cloud_pbx/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query All the Cloud PBXs
+         * @description Query the information of all the Cloud PBXs you created, one page at a time, optionally
+         *     sorted (`sort`) and filtered by a keyword (`search`).
+         *
+         *     UNCONFIRMED: the vendor's field table for the listed Cloud PBXs is cut after `plan`. The
+         *     remaining fields come from the by-ID and by-URL pages and from the list example on the
+         *     vendor's Response Results page, which is used below. See `YcmCloudPbx`.
+         *
+         *     Vendor page: Query All the Cloud PBXs, API version v2
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-cloud-pbxs-v2.html).
+         */
+        get: operations["listYcmCloudPbxs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Cloud PBX
+         * @description Create a Cloud PBX: its plan and capacities, where it runs (region, sub-domain and domain
+         *     name), its firmware, its customers and its feature settings. Look up the IDs first with
+         *     Query Available Regions (`listYcmRegions`), Query Available Domain Names
+         *     (`listYcmDomains`) and Query Available Firmwares (`listYcmFirmwares`). The new Cloud PBX
+         *     starts in the `Provisioning` running status; follow it with Query the Status of a Cloud PBX.
+         *
+         *     UNCONFIRMED: every stored copy of the vendor's page (four English renderings and a Chinese
+         *     one) is cut after the `im` field, so the rest of the body, the response and the examples
+         *     were not visible. The renderings also disagree on `allowRunAfterExpirationDate` and
+         *     `transcriptionCapacity` (newer renderings only); we model both, optional. The request
+         *     body stays open; the answer's `data` is modelled as an open object (presumably the new
+         *     Cloud PBX's ID). The example values are taken from the vendor's other Cloud PBX examples.
+         *
+         *     Vendor page: Create a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-cloud-pbx.html).
+         */
+        post: operations["createYcmCloudPbx"];
+        /**
+         * Delete Cloud PBXs
+         * @description Delete one or more Cloud PBXs. The IDs travel in a JSON body, which is unusual for a DELETE:
+         *     make sure your HTTP tooling sends it.
+         *
+         *     The vendor's example body writes the key unquoted (`{ cloudPbxIds: [43144, 43145] }`) in
+         *     both its English and Chinese renderings, which is not valid JSON; the example below quotes
+         *     it. (A note under `cloudPbxIds` on the vendor's page was lost in every stored copy.)
+         *
+         *     Vendor page: Delete Cloud PBXs
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-cloud-pbxs.html).
+         */
+        delete: operations["deleteYcmCloudPbxs"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a Specific Cloud PBX by URL
+         * @description Query the detailed information of one Cloud PBX by its URL (the `url` that Query All the
+         *     Cloud PBXs returns).
+         *
+         *     The path ends in the literal segment `get`; it is a different path from
+         *     `/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}`.
+         *
+         *     UNCONFIRMED: every stored copy of the vendor's page is cut part-way through the field table
+         *     (the Chinese BYOI rendering reaches `receptionistCapacityPlan`, so AI receptionist capacity
+         *     fields exist). The response is modelled with `YcmCloudPbx`, open. The page is the same in
+         *     the BYOI edition.
+         *
+         *     Vendor page: Query a Specific Cloud PBX by URL
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx-by-url.html;
+         *     BYOI edition: https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-cloud-pbx-by-url.html).
+         */
+        get: operations["getYcmCloudPbxByUrl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a Specific Cloud PBX
+         * @description Query the detailed information of one Cloud PBX by its ID.
+         *
+         *     UNCONFIRMED: the stored copies of the vendor's page are cut: the English one after
+         *     `expirationDate`, the newer Chinese one after `transcriptionCapacityPlan` (it adds the AI
+         *     transcription fields; the English one lists the plan value `Upgrading to Ultimate Plan`).
+         *     The response is modelled as the union, open (see `YcmCloudPbx`). The page's response example
+         *     was not visible; the example below reuses the vendor's list example values.
+         *
+         *     Vendor page: Query a Specific Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx.html).
+         */
+        get: operations["getYcmCloudPbx"];
+        /**
+         * Update the Information of a Cloud PBX
+         * @description Change the name and the feature settings of a Cloud PBX: firmware upgrading on the PBX side,
+         *     internal chat (IM), passwordless login (for you and for your superior account) and
+         *     provisioning via a template. Five fields are required; `provisioningViaTemplate` is
+         *     optional.
+         *
+         *     The vendor's example disables passwordless login for Cloud PBX 42100; its body was cut, so
+         *     the body below is illustrative (name and settings from the vendor's list example).
+         *
+         *     Vendor page: Update the Information of a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-cloud-pbx.html).
+         */
+        put: operations["updateYcmCloudPbx"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Status of a Cloud PBX
+         * @description Query the running status and the activation status of one Cloud PBX. Use it to follow a
+         *     Cloud PBX through its lifecycle (for example from `Provisioning` to `Running` after it is
+         *     created, or to `Stopped` after a stop).
+         *
+         *     The page's response example is cut after `cloudPbxId`; the statuses in the example below
+         *     are illustrative.
+         *
+         *     Vendor page: Query the Status of a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-status-of-a-cloud-pbx.html).
+         */
+        get: operations["getYcmCloudPbxStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/activation_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Activation Information of a Cloud PBX
+         * @description Query the activation URL and activation code of an unactivated Cloud PBX. The activation
+         *     URL is valid for 7 days; the activation code can be used only once.
+         *
+         *     The page types `cloudPbxId` in the answer as Integer (Long everywhere else); it is modelled
+         *     as int64. The page's response example was not visible; the URL and code below are
+         *     illustrative.
+         *
+         *     Vendor page: Query the Activation Information of a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-activation-information-of-a-cloud-pbx.html).
+         */
+        get: operations["getYcmCloudPbxActivationInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Customer(s) of a Cloud PBX
+         * @description Query the IDs of the customers associated with one Cloud PBX.
+         *
+         *     Vendor page: Query the Customer(s) of a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-customers-of-a-cloud-pbx.html).
+         */
+        get: operations["getYcmCloudPbxCustomers"];
+        /**
+         * Update the Customer(s) of a Cloud PBX
+         * @description Set the customers associated with one Cloud PBX.
+         *
+         *     Full overwrite: `customerIds` REPLACES the whole set. To add a customer, send the IDs
+         *     already associated plus the new one, as the vendor's example does (it adds customer 50086182
+         *     to Cloud PBX 41567, already associated with customer 50329411). An ID left out is
+         *     disassociated. (A note under `customerIds` on the vendor's page was lost in every stored
+         *     copy.)
+         *
+         *     Vendor page: Update the Customer(s) of a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-customers-of-a-cloud-pbx.html).
+         */
+        put: operations["updateYcmCloudPbxCustomers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Resize a Cloud PBX
+         * @description Change the capacity of a Cloud PBX: extensions, concurrent calls and call recording. All
+         *     four fields are required, so send the current value of the ones you keep.
+         *
+         *     The renderings of the vendor's page disagree: one adds that the call recording minutes may
+         *     NOT be reduced, the others do not say so. We keep the restriction in the description and do
+         *     not enforce it (the API's answer decides). The page has no AI transcription field, although
+         *     Create a Cloud PBX has one.
+         *
+         *     Vendor page: Resize a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/resize-a-cloud-pbx.html).
+         */
+        put: operations["resizeYcmCloudPbx"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Start a Cloud PBX
+         * @description Start a stopped Cloud PBX. Its running status then goes through `Starting` to
+         *     `Running` (see Query the Status of a Cloud PBX). The request has no body; the vendor's
+         *     example starts Cloud PBX 42100.
+         *
+         *     Vendor page: Start a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/start-a-cloud-pbx.html).
+         */
+        put: operations["startYcmCloudPbx"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Stop a Cloud PBX
+         * @description Stop a running Cloud PBX. Its running status then becomes `Stopped` (see Query
+         *     the Status of a Cloud PBX). The request has no body; the vendor's example stops Cloud PBX
+         *     42100.
+         *
+         *     Vendor page: Stop a Cloud PBX
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/stop-a-cloud-pbx.html).
+         */
+        put: operations["stopYcmCloudPbx"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/activation_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send PBX Activation Emails
+         * @description Send the PBX activation email of an unactivated Cloud PBX to some of its associated
+         *     customers. The answer lists the addresses the emails were sent to.
+         *
+         *     The page's examples are cut (the request body stops at `"customerIds":[50329`); the
+         *     customer ID and address below are illustrative.
+         *
+         *     Vendor page: Send PBX Activation Emails
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-pbx-activation-emails.html).
+         */
+        post: operations["sendYcmCloudPbxActivationEmails"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cluster/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Available Regions
+         * @description List the regions where you can launch a Cloud PBX. Use a `regionId` in Query Available
+         *     Domain Names, Query Available Firmwares and Create a Cloud PBX.
+         *
+         *     The page types `data` as an array of regions, and the example returns one.
+         *
+         *     Vendor page: Query Available Regions
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-regions.html).
+         */
+        get: operations["listYcmRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cluster/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Available Domain Names
+         * @description List the domain names available in one or more regions. A Cloud PBX's URL is its
+         *     sub-domain followed by one of these domain names (see Create a Cloud PBX).
+         *
+         *     The page's response example is cut after the second domain name; the example below keeps
+         *     what is visible.
+         *
+         *     Vendor page: Query Available Domain Names
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-domain-names.html).
+         */
+        get: operations["listYcmDomains"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/firmware": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Available Firmwares
+         * @description List the P-Series Cloud PBX firmwares available, optionally only in some regions. Use a
+         *     `versionId` in Create a Cloud PBX.
+         *
+         *     The vendor's table renderings show the example URL as `?type=pbx®ionIds=16`, an
+         *     HTML-entity corruption of `?type=pbx&regionIds=16` (the plain rendering is correct). The
+         *     page's response example is cut inside `regionIds`; the example below completes it with the
+         *     region of the request.
+         *
+         *     Vendor page: Query Available Firmwares
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-firmwares.html).
+         */
+        get: operations["listYcmFirmwares"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/{sn}/{pbxApiPath}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Call Cloud PBX GET API
+         * @description Call a GET endpoint of a P-Series Cloud PBX's own API (the P-Series Cloud Edition API)
+         *     through YCM, with your YCM access token: YCM forwards the query parameters to the endpoint
+         *     and returns its answer with YCM's `requestId` added.
+         *
+         *     YCM documents the path as `/dm/open_api/v1/cloud_pbx/{sn}/**`, where `**` is the PBX API
+         *     path, slashes included (the vendor's example: `openapi/{version}/extension/getpassword`
+         *     with the query parameters `id` and `type`). OpenAPI cannot template a path with slashes,
+         *     so this description models the wildcard as one path parameter, `pbxApiPath`, marked
+         *     `x-yeastar-path-wildcard: true`: its slashes must NOT be percent-encoded. The query
+         *     parameters are those of the PBX API endpoint called: this description cannot list them, so
+         *     any query parameter is passed through (`pbxApiQuery`).
+         *
+         *     The answer is not YCM's usual envelope: `requestId` plus the PBX API's own fields,
+         *     `errcode` (0 on success) and `errmsg` among them (see `YcmPbxApiResponse`). Check
+         *     `errcode`, not `status`. The PBX API itself is out of this description's scope.
+         *
+         *     UNCONFIRMED: the page's requirement cells (minimum YCM and PBX versions) are empty and its
+         *     response table is cut after `errcode`.
+         *
+         *     Vendor page: Call Cloud PBX GET API
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-get-api.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-get-api.html).
+         */
+        get: operations["callYcmPbxGetApi"];
+        put?: never;
+        /**
+         * Call Cloud PBX POST API
+         * @description Call a POST endpoint of a P-Series Cloud PBX's own API (the P-Series Cloud Edition API)
+         *     through YCM, with your YCM access token: YCM forwards the JSON body to the endpoint and
+         *     returns its answer with YCM's `requestId` added.
+         *
+         *     YCM documents the path as `/dm/open_api/v1/cloud_pbx/{sn}/**`, where `**` is the PBX API
+         *     path, slashes included (the vendor's example: `openapi/{version}/organization/update` with
+         *     the body `id`, `name`, `parent_id`). OpenAPI cannot template a path with slashes, so this
+         *     description models the wildcard as one path parameter, `pbxApiPath`, marked
+         *     `x-yeastar-path-wildcard: true`: its slashes must NOT be percent-encoded. The body is the
+         *     one the PBX API endpoint documents (see `YcmPbxApiRequest`).
+         *
+         *     The answer is not YCM's usual envelope: `requestId` plus the PBX API's own fields,
+         *     `errcode` (0 on success) and `errmsg` among them (see `YcmPbxApiResponse`). Check
+         *     `errcode`, not `status`. The PBX API itself is out of this description's scope.
+         *
+         *     UNCONFIRMED: the page's requirement cells (minimum YCM and PBX versions) are empty and its
+         *     response table is cut after `errcode`. The organization values in the example are
+         *     illustrative.
+         *
+         *     Vendor page: Call Cloud PBX POST API
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-post-api.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-post-api.html).
+         */
+        post: operations["callYcmPbxPostApi"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dm/open_api/v2/users": {
         parameters: {
             query?: never;
@@ -74,12 +651,59 @@ export interface paths {
          * Query All the YCM Users
          * @description Query the information of all the YCM users, one page at a time.
          *
-         *     Vendor page: Query All the YCM Users (API version v2).
+         *     Vendor page: Query All the YCM Users, API version v2
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-ycm-users-v2.html).
          */
         get: operations["listYcmUsers"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a YCM User
+         * @description Create a YCM user (a reseller on hosted YCM; a colleague or a hosting user in the BYOI
+         *     edition) with the package assigned to it, and get its ID back. Send an Account Activation
+         *     Email (`sendYcmUserActivationEmail`) sends the user its activation email.
+         *
+         *     The vendor's page exists in three generations that list 5, 7 and 9 package fields, and the
+         *     newest lost its value lists for `userType` and `highAvailability` (an older one lists
+         *     `Reseller`; `subscribed` / `unsubscribed`). The BYOI edition makes `company` optional
+         *     except for hosting users. We model the union: see `YcmUserCreateRequest`. The answer's
+         *     `userId` is typed Integer here and Long elsewhere; it is modelled as int64.
+         *
+         *     The page's request example body was cut; the example below is illustrative, in the vendor's
+         *     vocabulary.
+         *
+         *     Vendor page: Create a YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-ycm-user.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-ycm-user.html).
+         */
+        post: operations["createYcmUser"];
+        /**
+         * Delete YCM Users
+         * @description Delete one or more YCM users of one type (`My Colleague` or `Reseller`). The IDs travel in
+         *     a JSON body, which is unusual for a DELETE: make sure your HTTP tooling sends it.
+         *
+         *     The vendor's English example body writes its keys unquoted (not valid JSON); the Chinese
+         *     rendering quotes them, as the example below does.
+         *
+         *     Vendor page: Delete YCM Users
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-ycm-users.html).
+         */
+        delete: operations["deleteYcmUsers"];
         options?: never;
         head?: never;
         patch?: never;
@@ -97,10 +721,102 @@ export interface paths {
          * @description Query the detailed information of a specific YCM user. You can find the user ID with
          *     Query All the YCM Users (`listYcmUsers`).
          *
-         *     Vendor page: Query a Specific YCM User (API version v1).
+         *     Vendor page: Query a Specific YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-ycm-user.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-ycm-user.html).
          */
         get: operations["getYcmUser"];
+        /**
+         * Update the Information of a YCM User
+         * @description Change the information of one YCM user: name, company, contact details and remark; turn
+         *     off its two-factor authentication; for a reseller, limit how many Cloud PBXs it may own.
+         *     Every field is optional; whether an omitted field is kept or cleared is not stated
+         *     (UNCONFIRMED).
+         *
+         *     The page's example uses the singular path `/dm/open_api/v1/user/13329`, while its "Request
+         *     URL" gives `/dm/open_api/v1/users/{userId}`; we use the Request URL, which matches the other
+         *     user endpoints. `pbxCreationLimit` is typed Integer but takes `""` for "no limit"; both are
+         *     accepted. Older renderings of the page lack `twoFactorAuthenticationEnable` and
+         *     `pbxCreationLimit`.
+         *
+         *     Vendor page: Update the Information of a YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-ycm-user.html).
+         */
+        put: operations["updateYcmUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/users/{userId}/activation_email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
+        /**
+         * Send an Account Activation Email
+         * @description Send the account activation email to one YCM user again. The request has no body; the
+         *     vendor's example sends it to user 13289.
+         *
+         *     Vendor page: Send an Account Activation Email
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-an-account-activation-email.html).
+         */
+        post: operations["sendYcmUserActivationEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/users/{userId}/subscription_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Subscription of a YCM User
+         * @description Query the package subscription of a subordinate YCM user: total and used extensions,
+         *     concurrent calls and recording minutes, Ultimate Plan extensions, remote connections and
+         *     services.
+         *
+         *     The page's "Request URL" omits `/dm` (`{base_url}/open_api/v1/users/{userId}/subscription_info`)
+         *     while its example uses `/dm/open_api/...` like every other YCM endpoint; we use the
+         *     example's path. Its three stored renderings list 9, 10 and 12 fields (`totalUltimatePlan`,
+         *     `usedUltimatePlan` and `totalConnections` in the newer one; `totalCustomDomains` in the
+         *     BYOI edition): the response is the union, all optional. The page shows no response example;
+         *     the values below are illustrative.
+         *
+         *     Vendor page: Query the Subscription of a YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-a-ycm-user.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-a-ycm-user.html).
+         */
+        get: operations["getYcmUserSubscription"];
+        /**
+         * Update the Subscription of a YCM User
+         * @description Change the package subscription of a subordinate YCM user. The four capacity fields are
+         *     required, so send the current value of those you keep; the call recording minutes may NOT
+         *     be reduced.
+         *
+         *     As on the query, the page's "Request URL" omits `/dm` while its example uses
+         *     `/dm/open_api/...`; we use the example's path. The hosted YCM page lists
+         *     `highAvailability` (`subscribed` / `unsubscribed`); the BYOI edition's page adds
+         *     `totalCustomDomains` and lost the `highAvailability` value list. Whether this endpoint
+         *     also takes the package fields Create a YCM User has (`totalUltimatePlan`,
+         *     `totalTranscription`, `totalConnections`) is UNCONFIRMED; the body stays open.
+         *
+         *     Vendor page: Update the Subscription of a YCM User
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-subscription-of-a-ycm-user.html; BYOI edition:
+         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/update-the-subscription-of-a-ycm-user.html).
+         */
+        put: operations["updateYcmUserSubscription"];
         post?: never;
         delete?: never;
         options?: never;
@@ -126,7 +842,8 @@ export interface paths {
          *     The page types `query` as Integer although it describes it as a fuzzy-search keyword; it is
          *     modelled as a string.
          *
-         *     Vendor page: Query All Subordinate Users (API version v1).
+         *     Vendor page: Query All Subordinate Users
+         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-subordinate-users.html).
          */
         get: operations["listYcmSubordinates"];
         put?: never;
@@ -639,6 +1356,1553 @@ export interface components {
              */
             effect_time: number;
         };
+        /**
+         * @description YCM's success envelope for an operation that returns no data: HTTP 200 with `requestId`,
+         *     `status` (`Success`) and `time`.
+         */
+        YcmResultResponse: {
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example e868b15dfa0f11c6ad46cc44fdb4cabc
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664452894
+             */
+            time: number;
+        };
+        /**
+         * @description Whether a feature or service is enabled (`Enabled`) or disabled (`Disabled`).
+         * @example Enabled
+         * @enum {string}
+         */
+        YcmFeatureStatus: "Enabled" | "Disabled";
+        /**
+         * @description The P-Series Hosting Package subscription of your YCM account (`data` of Query the
+         *     Subscription of P-Series Hosting Package).
+         *
+         *     UNCONFIRMED: the stored copies of the vendor's page stop inside the `Used` table, so the rest
+         *     of that table, the whole `Available` table and the response example were not visible; the
+         *     object stays open. `recordingExpireDate` is listed only by the BYOI edition's page.
+         */
+        YcmPackageSubscription: {
+            capacity?: components["schemas"]["YcmPackageCapacity"];
+            /**
+             * Format: int64
+             * @description When the P-Series Hosting Package expires, as a Unix timestamp in seconds (Long).
+             * @example 1667035676
+             */
+            expirationTime?: number;
+            /**
+             * Format: int64
+             * @description When the Call Recording service expires, as a Unix timestamp in seconds (Long). Listed
+             *     only by the BYOI edition's page.
+             * @example 1667035676
+             */
+            recordingExpireDate?: number;
+            /**
+             * @description The subscription status of the High Availability service. The page lists `Enabled` and
+             *     `Disabled`.
+             * @example Enabled
+             */
+            highAvailability?: string;
+            /**
+             * @description The subscription status of the White Label service. The page lists `Subscribed`; the rest
+             *     of its list was not visible (UNCONFIRMED), so other values are accepted.
+             * @example Subscribed
+             */
+            whiteLabel?: string;
+        };
+        /**
+         * @description The capacity of the P-Series Hosting Package: total, used and available.
+         *     UNCONFIRMED: the vendor's tables for `used` and `available` were cut (see the fields).
+         */
+        YcmPackageCapacity: {
+            /** @description The total capacity. */
+            total?: components["schemas"]["YcmPackageCapacityAmounts"];
+            /**
+             * @description The used capacity. UNCONFIRMED: the vendor's table stops at `frozenExtensionCapacity`, whose
+             *     description is cut; further fields may follow.
+             */
+            used?: {
+                /**
+                 * Format: int64
+                 * @description The number of used extensions (Long).
+                 * @example 120
+                 */
+                extensionCapacity?: number;
+                /**
+                 * Format: int64
+                 * @description The number of used concurrent calls (Long).
+                 * @example 30
+                 */
+                concurrentCallCapacity?: number;
+                /**
+                 * Format: int64
+                 * @description The number of used call recording minutes (Long).
+                 * @example 1500
+                 */
+                recordingCapacity?: number;
+                /**
+                 * Format: int64
+                 * @description A number of frozen extensions (Long). The vendor's description is cut after "The number
+                 *     of ex" (UNCONFIRMED).
+                 * @example 0
+                 */
+                frozenExtensionCapacity?: number;
+            };
+            /**
+             * @description The available capacity. UNCONFIRMED: the vendor's `Available` table was not visible in any
+             *     stored copy; the fields are presumably those of `total`, so they are declared optional.
+             */
+            available?: {
+                /**
+                 * Format: int64
+                 * @description The number of available extensions (Long). UNCONFIRMED.
+                 * @example 380
+                 */
+                extensionCapacity?: number;
+                /**
+                 * Format: int64
+                 * @description The number of available concurrent calls (Long). UNCONFIRMED.
+                 * @example 70
+                 */
+                concurrentCallCapacity?: number;
+                /**
+                 * Format: int64
+                 * @description The number of available call recording minutes (Long). UNCONFIRMED.
+                 * @example 3500
+                 */
+                recordingCapacity?: number;
+            };
+        };
+        /** @description Capacity figures of the P-Series Hosting Package (the vendor's `Total` table). */
+        YcmPackageCapacityAmounts: {
+            /**
+             * Format: int64
+             * @description The total number of extensions (Long).
+             * @example 500
+             */
+            extensionCapacity?: number;
+            /**
+             * Format: int64
+             * @description The total number of concurrent calls (Long).
+             * @example 100
+             */
+            concurrentCallCapacity?: number;
+            /**
+             * Format: int64
+             * @description The total number of call recording minutes (Long).
+             * @example 5000
+             */
+            recordingCapacity?: number;
+        };
+        /**
+         * @description The response of Query the Subscription of P-Series Hosting Package.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmPackageSubscriptionResponse: {
+            /** @description The detailed information of the P-Series Hosting Package subscription. */
+            data: components["schemas"]["YcmPackageSubscription"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1663559006
+             */
+            time: number;
+        };
+        /**
+         * @description The statistics of the subscribed P-Series Cloud Edition feature plans (`data` of Query the
+         *     P-Series Cloud Edition Feature Plan Statistics). The vendor's page shows no response example;
+         *     the example values are illustrative.
+         */
+        YcmPlanStatistics: {
+            /** @description The number of PBXs with the Enterprise Plan or the Ultimate Plan subscribed. */
+            pbxNumber?: {
+                /**
+                 * Format: int64
+                 * @description The number of PBXs with the Enterprise Plan subscribed (Long).
+                 * @example 8
+                 */
+                enterprisePlan?: number;
+                /**
+                 * Format: int64
+                 * @description The number of PBXs with the Ultimate Plan subscribed (Long).
+                 * @example 2
+                 */
+                ultimatePlan?: number;
+            };
+            /** @description The number of extensions of the subscribed Enterprise Plans or Ultimate Plans. */
+            extensionNumber?: {
+                /**
+                 * Format: int64
+                 * @description The number of extensions for the Enterprise Plan (Long).
+                 * @example 160
+                 */
+                enterprisePlan?: number;
+                /**
+                 * Format: int64
+                 * @description The number of extensions for the Ultimate Plan (Long).
+                 * @example 40
+                 */
+                ultimatePlan?: number;
+            };
+        };
+        /**
+         * @description The response of Query the P-Series Cloud Edition Feature Plan Statistics.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmPlanStatisticsResponse: {
+            /** @description The statistics of the subscribed feature plans. */
+            data: components["schemas"]["YcmPlanStatistics"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1663572353
+             */
+            time: number;
+        };
+        /** @description A remote management (premium) account subscription. */
+        YcmSubscriptionAccount: {
+            /**
+             * @description The subscription status.
+             * @example Subscribed
+             * @enum {string}
+             */
+            status?: "Subscribed" | "Trial" | "Not Subscribed";
+            /**
+             * Format: int64
+             * @description When the subscription expires, as a Unix timestamp in seconds (Long).
+             * @example 1667035676
+             */
+            expirationTime?: number;
+        };
+        /**
+         * @description The remote management connections of your account and its remote management subscriptions
+         *     (`data` of Query the Remote Management Connections). The vendor's page shows no response
+         *     example; the example values are illustrative.
+         */
+        YcmRemoteManagementConnections: {
+            /**
+             * @description The remote connections. `assignedToResellerUsed` and `assignedToResellerCapacity` appear
+             *     only in the newer rendering of the vendor's page.
+             */
+            connections?: {
+                /**
+                 * Format: int32
+                 * @description The number of used remote connections.
+                 * @example 12
+                 */
+                used?: number;
+                /**
+                 * Format: int32
+                 * @description The total number of remote connections.
+                 * @example 50
+                 */
+                capacity?: number;
+                /**
+                 * Format: int32
+                 * @description The number of remote connections used by resellers.
+                 * @example 4
+                 */
+                assignedToResellerUsed?: number;
+                /**
+                 * Format: int32
+                 * @description The number of remote connections assigned to resellers.
+                 * @example 10
+                 */
+                assignedToResellerCapacity?: number;
+            };
+            /** @description The remote management account subscription. */
+            remoteManagementAccount?: components["schemas"]["YcmSubscriptionAccount"];
+            /** @description The remote management premium account subscription. */
+            remoteManagementPremiumAccount?: components["schemas"]["YcmSubscriptionAccount"];
+        };
+        /**
+         * @description The response of Query the Remote Management Connections.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmRemoteManagementConnectionsResponse: {
+            /** @description The remote management connections and subscriptions. */
+            data: components["schemas"]["YcmRemoteManagementConnections"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1663572353
+             */
+            time: number;
+        };
+        /**
+         * @description A Cloud PBX, as listed by Query All the Cloud PBXs (`PBX_Info`) and returned by Query a
+         *     Specific Cloud PBX and by Query a Specific Cloud PBX by URL (`Details`).
+         *
+         *     UNCONFIRMED: every stored copy of these three pages is cut part-way through its field table.
+         *     This schema is the union of what they show, plus the fields of the list example on the
+         *     vendor's Response Results page (`version`, `creator`, `createTime`, `upgradeInPbx`,
+         *     `passwordlessLogin`). The object stays open, and only `cloudPbxId` is required.
+         *
+         *     The AI transcription fields appear in the newer (Chinese and BYOI) renderings only; the names
+         *     `transcriptionCapacityAddon`, `usedTranscription` and `receptionistCapacityPlan` were seen with
+         *     their descriptions cut, so their meaning is inferred from the name (UNCONFIRMED).
+         */
+        YcmCloudPbx: {
+            /**
+             * Format: int64
+             * @description The ID of the Cloud PBX (Long).
+             * @example 7715
+             */
+            cloudPbxId: number;
+            pbxStatus?: components["schemas"]["YcmCloudPbxRunningStatus"];
+            activationStatus?: components["schemas"]["YcmCloudPbxActivationStatus"];
+            /**
+             * @description The name of the Cloud PBX.
+             * @example Yeastar P-Series Cloud PBX
+             */
+            name?: string;
+            /**
+             * @description The Serial Number (SN) of the Cloud PBX.
+             * @example 3658B4311196XXXX
+             */
+            sn?: string;
+            /**
+             * @description The subscribed plan: `Enterprise Plan`, `Ultimate Plan`, or (older English rendering only)
+             *     `Upgrading to Ultimate Plan`.
+             * @example Enterprise Plan
+             * @enum {string}
+             */
+            plan?: "Enterprise Plan" | "Ultimate Plan" | "Upgrading to Ultimate Plan";
+            /**
+             * Format: int64
+             * @description When the subscribed plan expires, as a Unix timestamp in seconds (Long).
+             * @example 1667035676
+             */
+            planExpirationDate?: number;
+            /**
+             * Format: int64
+             * @description The extension capacity (Long).
+             * @example 20
+             */
+            extensionCapacity?: number;
+            /**
+             * Format: int64
+             * @description The concurrent call capacity (Long).
+             * @example 5
+             */
+            concurrentCallCapacity?: number;
+            /** @description Whether the call recording feature is enabled. */
+            recordingStatus?: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * Format: int64
+             * @description The call recording capacity, in minutes (Long).
+             * @example 500
+             */
+            recordingCapacity?: number;
+            /**
+             * Format: int64
+             * @description The total number of AI transcription minutes (Long).
+             * @example 120
+             */
+            transcriptionCapacity?: number;
+            /**
+             * Format: int64
+             * @description The number of AI transcription minutes included in the subscribed plan (Long).
+             * @example 120
+             */
+            transcriptionCapacityPlan?: number;
+            /**
+             * Format: int64
+             * @description The AI transcription minutes added on top of the plan (Long). UNCONFIRMED: only the name
+             *     was visible.
+             * @example 0
+             */
+            transcriptionCapacityAddon?: number;
+            /**
+             * Format: int64
+             * @description The used AI transcription minutes (Long). UNCONFIRMED: only the name was visible.
+             * @example 0
+             */
+            usedTranscription?: number;
+            /**
+             * Format: int64
+             * @description The AI receptionist capacity included in the plan (Long). UNCONFIRMED: only the name was
+             *     visible (BYOI edition, Chinese rendering).
+             * @example 0
+             */
+            receptionistCapacityPlan?: number;
+            /**
+             * @description The region where the Cloud PBX runs.
+             * @example China(Guangdong)
+             */
+            region?: string;
+            /**
+             * @description The URL of the Cloud PBX (a host name, without a scheme, in the vendor's example).
+             * @example cloud.example.yeastar.com
+             */
+            url?: string;
+            /**
+             * @description The PBX type. The vendor's example shows `Commercial`, and Create a Cloud PBX accepts
+             *     `Trial` and `Commercial`; the list of values on this page is cut (UNCONFIRMED), so other
+             *     values are accepted.
+             * @example Commercial
+             */
+            type?: string;
+            /**
+             * Format: int64
+             * @description When the Cloud PBX expires, as a Unix timestamp in seconds (Long).
+             * @example 1667035676
+             */
+            expirationDate?: number;
+            /**
+             * @description The firmware version of the Cloud PBX.
+             * @example 84.8.0.25
+             */
+            version?: string;
+            creator?: components["schemas"]["YcmCloudPbxCreator"];
+            /**
+             * Format: int64
+             * @description When the Cloud PBX was created, as a Unix timestamp in seconds.
+             * @example 1635737324
+             */
+            createTime?: number;
+            /** @description Whether firmware upgrading on the PBX side is enabled. */
+            upgradeInPbx?: components["schemas"]["YcmFeatureStatus"];
+            /** @description Whether passwordless login to the Cloud PBX is enabled. */
+            passwordlessLogin?: components["schemas"]["YcmFeatureStatus"];
+        };
+        /** @description The YCM user who created the Cloud PBX (seen in the vendor's list example only). */
+        YcmCloudPbxCreator: {
+            /**
+             * @description First name.
+             * @example Leo
+             */
+            firstName?: string;
+            /**
+             * @description Last name.
+             * @example Ball
+             */
+            lastName?: string;
+            /**
+             * @description Email.
+             * @example leo@yeastar.com
+             */
+            email?: string;
+        };
+        /**
+         * @description The running status of a Cloud PBX:
+         *
+         *     - `Stopped`: the PBX is stopped.
+         *     - `Starting`: the PBX is starting.
+         *     - `Running`: the PBX is running.
+         *     - `Upgrading`: the PBX is upgrading.
+         *     - `Restoring`: the PBX is restoring data.
+         *     - `Provisioning`: the PBX is being deployed.
+         * @example Running
+         * @enum {string}
+         */
+        YcmCloudPbxRunningStatus: "Stopped" | "Starting" | "Running" | "Upgrading" | "Restoring" | "Provisioning";
+        /**
+         * @description The activation status of a Cloud PBX (`Activated` or `Unactivated`).
+         * @example Activated
+         * @enum {string}
+         */
+        YcmCloudPbxActivationStatus: "Activated" | "Unactivated";
+        /** @description One page of Cloud PBXs (`data` of Query All the Cloud PBXs). */
+        YcmCloudPbxPage: {
+            /**
+             * Format: int32
+             * @description How many records are displayed per page.
+             * @example 1
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Which page is displayed.
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @description The total number of Cloud PBXs (Integer on the vendor's page).
+             * @example 50
+             */
+            total: number;
+            /** @description The Cloud PBXs on this page. */
+            list: components["schemas"]["YcmCloudPbx"][];
+        };
+        /**
+         * @description The response of Query All the Cloud PBXs.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxListResponse: {
+            /** @description One page of Cloud PBXs. */
+            data: components["schemas"]["YcmCloudPbxPage"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1639012740
+             */
+            time: number;
+        };
+        /**
+         * @description The response of Query a Specific Cloud PBX and Query a Specific Cloud PBX by URL.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxResponse: {
+            /** @description The detailed information of the Cloud PBX. */
+            data: components["schemas"]["YcmCloudPbx"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1639012740
+             */
+            time: number;
+        };
+        /** @description The running and activation status of a Cloud PBX (`data` of Query the Status of a Cloud PBX). */
+        YcmCloudPbxStatus: {
+            /**
+             * Format: int64
+             * @description The ID of the Cloud PBX (Long).
+             * @example 7738
+             */
+            cloudPbxId: number;
+            pbxStatus?: components["schemas"]["YcmCloudPbxRunningStatus"];
+            activationStatus?: components["schemas"]["YcmCloudPbxActivationStatus"];
+        };
+        /**
+         * @description The response of Query the Status of a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxStatusResponse: {
+            /** @description The running and activation status of the Cloud PBX. */
+            data: components["schemas"]["YcmCloudPbxStatus"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664442936
+             */
+            time: number;
+        };
+        /**
+         * @description The activation information of an unactivated Cloud PBX (`data` of Query the Activation
+         *     Information of a Cloud PBX). The vendor's page shows no response example; the URL and code
+         *     in the example are illustrative.
+         */
+        YcmCloudPbxActivationInfo: {
+            /**
+             * Format: int64
+             * @description The ID of the Cloud PBX. Typed Integer on this page and Long everywhere else; modelled as
+             *     int64, which holds both.
+             * @example 116671
+             */
+            cloudPbxId?: number;
+            /**
+             * @description The activation URL of the Cloud PBX. It is valid for 7 days.
+             * @example https://cloud.example.yeastar.com/activate
+             */
+            activationUrl?: string;
+            /**
+             * @description The activation code of the Cloud PBX. It can be used only once.
+             * @example 8C3D6F2A
+             */
+            activationCode?: string;
+        };
+        /**
+         * @description The response of Query the Activation Information of a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxActivationInfoResponse: {
+            /** @description The activation information of the Cloud PBX. */
+            data: components["schemas"]["YcmCloudPbxActivationInfo"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664442936
+             */
+            time: number;
+        };
+        /** @description The customers associated with a Cloud PBX. */
+        YcmCloudPbxCustomers: {
+            /**
+             * @description The IDs of the customers (Long).
+             * @example [
+             *       50086283
+             *     ]
+             */
+            customerIds: number[];
+        };
+        /**
+         * @description The response of Query the Customer(s) of a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxCustomersResponse: {
+            /** @description The customers associated with the Cloud PBX. */
+            data: components["schemas"]["YcmCloudPbxCustomers"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 3ae82ea9024861836933a390eecb836a
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664442936
+             */
+            time: number;
+        };
+        /**
+         * @description The body of Update the Customer(s) of a Cloud PBX. The list REPLACES the customers of the
+         *     Cloud PBX: to add a customer, send the IDs already associated plus the new one (as the
+         *     vendor's example does); an ID left out is disassociated.
+         */
+        YcmCloudPbxCustomersUpdate: {
+            /**
+             * @description The IDs of all the customers to associate with the Cloud PBX (Long).
+             * @example [
+             *       50329411,
+             *       50086182
+             *     ]
+             */
+            customerIds: number[];
+        };
+        /**
+         * @description The body of Create a Cloud PBX.
+         *
+         *     UNCONFIRMED: every stored copy of the vendor's page (four English renderings and the Chinese
+         *     one) is cut after the `im` field, so further fields may exist and are accepted. The renderings
+         *     also disagree: only the newer ones list `allowRunAfterExpirationDate` and
+         *     `transcriptionCapacity`. Both are modelled, as optional.
+         */
+        YcmCloudPbxCreateRequest: {
+            /**
+             * @description The PBX name.
+             * @example Yeastar P-Series Cloud PBX
+             */
+            name: string;
+            /**
+             * @description The PBX plan.
+             * @example Enterprise Plan
+             * @enum {string}
+             */
+            plan: "Enterprise Plan" | "Ultimate Plan";
+            /**
+             * Format: int64
+             * @description The number of extensions (Long).
+             * @example 20
+             */
+            extensionCapacity: number;
+            /**
+             * Format: int64
+             * @description The number of concurrent calls (Long).
+             * @example 5
+             */
+            concurrentCallCapacity: number;
+            /** @description Whether to enable the call recording feature. */
+            recordingStatus: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * Format: int64
+             * @description The number of call recording minutes (Long). Setting it to 0 disables the call recording
+             *     feature of the Cloud PBX.
+             * @example 500
+             */
+            recordingCapacity: number;
+            /**
+             * Format: int32
+             * @description The ID of the region where the Cloud PBX is launched (see Query Available Regions, `listYcmRegions`).
+             * @example 3
+             */
+            regionId: number;
+            /**
+             * @description The sub-domain of the Cloud PBX. Its URL is this sub-domain followed by the domain name
+             *     chosen with `domainId`. Only letters, digits and hyphens (`-`) are allowed.
+             * @example cloud
+             */
+            subDomain: string;
+            /**
+             * Format: int32
+             * @description The ID of the domain name (see Query Available Domain Names, `listYcmDomains`).
+             * @example 1
+             */
+            domainId: number;
+            /**
+             * @description The PBX type.
+             * @example Commercial
+             * @enum {string}
+             */
+            type: "Trial" | "Commercial";
+            /**
+             * Format: int64
+             * @description The expiration date of the PBX, as a Unix timestamp (Long).
+             * @example 1667035676
+             */
+            expirationDate?: number;
+            /**
+             * @description Whether the PBX keeps running after its expiration date. Required when `expirationDate` is
+             *     set. Listed by the newer renderings of the vendor's page only.
+             * @example false
+             */
+            allowRunAfterExpirationDate?: boolean;
+            /**
+             * Format: int32
+             * @description The ID of the PBX firmware version (see Query Available Firmwares, `listYcmFirmwares`).
+             * @example 764
+             */
+            versionId: number;
+            /**
+             * Format: int64
+             * @description AI transcription minutes to assign on top of those the plan includes (the Enterprise Plan
+             *     includes 120 minutes, the Ultimate Plan 240). 0 or omitted when none are needed. Takes
+             *     effect on P-Series Cloud PBX firmware 84.19.0.110 or later. Listed by the newer renderings
+             *     of the vendor's page only.
+             * @example 0
+             */
+            transcriptionCapacity?: number;
+            /**
+             * @description The IDs of the customers to associate with the Cloud PBX (Long). A note under this field
+             *     on the vendor's page was lost in every stored copy.
+             * @example [
+             *       50086283
+             *     ]
+             */
+            customerIds: number[];
+            /** @description Whether to enable firmware upgrading on the PBX side. */
+            upgradeInPbx: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * @description Whether to enable the internal chat feature (IM) of the Cloud PBX. The rest of the vendor's
+             *     note is cut; on Update the Information of a Cloud PBX it says the setting applies to
+             *     firmware 84.12.0.32 or later.
+             */
+            im: components["schemas"]["YcmFeatureStatus"];
+        };
+        /**
+         * @description UNCONFIRMED: the vendor's page is cut before its response table and example, so what YCM
+         *     returns in `data` (presumably the new Cloud PBX's ID) is not known. The object is open;
+         *     `cloudPbxId` is declared, optional, as the most likely field.
+         */
+        YcmCloudPbxCreateResult: {
+            /**
+             * Format: int64
+             * @description The ID of the new Cloud PBX (Long). UNCONFIRMED.
+             * @example 42100
+             */
+            cloudPbxId?: number;
+        };
+        /**
+         * @description The response of Create a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCloudPbxCreateResponse: {
+            /** @description What YCM returns about the new Cloud PBX (UNCONFIRMED: not shown by the vendor's page). */
+            data: components["schemas"]["YcmCloudPbxCreateResult"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664452894
+             */
+            time: number;
+        };
+        /**
+         * @description The body of Update the Information of a Cloud PBX: its name and feature settings. The five
+         *     required fields must always be sent.
+         */
+        YcmCloudPbxUpdateRequest: {
+            /**
+             * @description The PBX name.
+             * @example Yeastar P-Series Cloud PBX
+             */
+            name: string;
+            /** @description Whether to enable firmware upgrading on the PBX side. */
+            upgradeInPbx: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * @description Whether to enable the internal chat feature (IM). Applies to P-Series Cloud PBXs with
+             *     firmware 84.12.0.32 or later.
+             */
+            im: components["schemas"]["YcmFeatureStatus"];
+            /** @description Whether to enable passwordless login to the Cloud PBX. */
+            passwordlessLogin: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * @description Whether your superior account may log in to the Cloud PBX without a password. Takes effect
+             *     only when `passwordlessLogin` is `Enabled`.
+             */
+            allowSuperiorPasswordlessLogin: components["schemas"]["YcmFeatureStatus"];
+            /** @description Whether the Cloud PBX may be provisioned via a template. */
+            provisioningViaTemplate?: components["schemas"]["YcmFeatureStatus"];
+        };
+        /**
+         * @description The body of Resize a Cloud PBX. All four fields are required.
+         *
+         *     One rendering of the vendor's page adds that the call recording minutes may NOT be reduced;
+         *     the other renderings do not say so. The page has no AI transcription field, although Create a
+         *     Cloud PBX and the queries have them.
+         */
+        YcmCloudPbxCapacityUpdate: {
+            /**
+             * Format: int64
+             * @description The number of extensions (Long).
+             * @example 20
+             */
+            extensionCapacity: number;
+            /**
+             * Format: int64
+             * @description The number of concurrent calls (Long).
+             * @example 5
+             */
+            concurrentCallCapacity: number;
+            /** @description Whether to enable the call recording feature. */
+            recordingStatus: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * Format: int64
+             * @description The number of call recording minutes (Long). Reducing it may be refused (see above).
+             * @example 600
+             */
+            recordingCapacity: number;
+        };
+        /** @description The body of Send PBX Activation Emails. */
+        YcmCloudPbxActivationEmailRequest: {
+            /**
+             * @description The IDs of the customers (associated with the Cloud PBX) who receive the activation email
+             *     (Long). A note under this field on the vendor's page was lost in every stored copy.
+             * @example [
+             *       50329411
+             *     ]
+             */
+            customerIds: number[];
+        };
+        /** @description The result of Send PBX Activation Emails. */
+        YcmActivationEmailResult: {
+            /**
+             * @description The email addresses to which YCM successfully sent the activation emails.
+             * @example [
+             *       "leo@yeastar.com"
+             *     ]
+             */
+            accountList?: string[];
+        };
+        /**
+         * @description The response of Send PBX Activation Emails.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmActivationEmailResponse: {
+            /** @description The addresses the activation emails were sent to. */
+            data: components["schemas"]["YcmActivationEmailResult"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664452894
+             */
+            time: number;
+        };
+        /**
+         * @description The JSON body of Delete Cloud PBXs. (The vendor's example writes the key unquoted,
+         *     `{ cloudPbxIds: [43144, 43145] }`, which is not valid JSON; send it quoted.)
+         */
+        YcmCloudPbxDeleteRequest: {
+            /**
+             * @description The IDs of the Cloud PBXs to delete (Long).
+             * @example [
+             *       43144,
+             *       43145
+             *     ]
+             */
+            cloudPbxIds: number[];
+        };
+        /** @description An available region. */
+        YcmRegion: {
+            /**
+             * Format: int32
+             * @description The ID of the region.
+             * @example 1
+             */
+            regionId: number;
+            /**
+             * @description The name of the region.
+             * @example China(GuangDong)
+             */
+            region?: string;
+        };
+        /**
+         * @description The response of Query Available Regions.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmRegionListResponse: {
+            /** @description The available regions. */
+            data: components["schemas"]["YcmRegion"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example cc4673ad-0cda-46d6-bba7-8984b15979a7
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664274776
+             */
+            time: number;
+        };
+        /** @description An available domain name in a region. */
+        YcmDomain: {
+            /**
+             * Format: int32
+             * @description The ID of the region.
+             * @example 3
+             */
+            regionId?: number;
+            /**
+             * Format: int32
+             * @description The ID of the domain name.
+             * @example 1
+             */
+            domainId: number;
+            /**
+             * @description The domain name.
+             * @example test.yeastarcloud.com
+             */
+            domain?: string;
+        };
+        /**
+         * @description The response of Query Available Domain Names.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmDomainListResponse: {
+            /** @description The available domain names of the requested regions. */
+            data: components["schemas"]["YcmDomain"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 23d2995e-688d-4faa-a39f-a4be33b39ff2
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664277425
+             */
+            time: number;
+        };
+        /** @description An available P-Series Cloud PBX firmware. */
+        YcmFirmware: {
+            /**
+             * Format: int32
+             * @description The ID of the firmware version.
+             * @example 764
+             */
+            versionId: number;
+            /**
+             * @description The firmware version.
+             * @example 84.8.0.25
+             */
+            version?: string;
+            /**
+             * @description The IDs of the regions where the firmware is available.
+             * @example [
+             *       16
+             *     ]
+             */
+            regionIds?: number[];
+        };
+        /**
+         * @description The response of Query Available Firmwares.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmFirmwareListResponse: {
+            /** @description The available firmwares. */
+            data: components["schemas"]["YcmFirmware"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 67afd689-57c8-47f0-b899-82bc633f6a6d
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1663560806
+             */
+            time: number;
+        };
+        /**
+         * @description The JSON body forwarded to the PBX API endpoint named by the path: exactly the body that
+         *     endpoint documents (see Yeastar's P-Series Cloud Edition Developer Guide). YCM does not
+         *     restrict it, so any object is accepted.
+         */
+        YcmPbxApiRequest: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The answer of a call forwarded to a PBX's own API: YCM's `requestId` plus whatever the PBX API
+         *     endpoint returns, at the top level, which includes its `errcode` (0 on success) and `errmsg`
+         *     (`SUCCESS` on success). It is NOT YCM's `{data, status, time}` envelope: check `errcode`.
+         *     The other fields depend on the PBX API endpoint called; any property is accepted.
+         *
+         *     UNCONFIRMED: the vendor's response tables are cut after `errcode`.
+         */
+        YcmPbxApiResponse: {
+            /**
+             * @description The unique ID of the YCM request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * Format: int32
+             * @description The PBX API's error code. 0 means success; see the PBX API's error code list otherwise.
+             * @example 0
+             */
+            errcode?: number;
+            /**
+             * @description The PBX API's message (`SUCCESS` on success, `FAILURE` on failure).
+             * @example SUCCESS
+             */
+            errmsg?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The body of Update the Information of a YCM User. Every field is optional; the page does not
+         *     say whether an omitted field is kept or cleared (UNCONFIRMED). `pbxCreationLimit` and
+         *     `twoFactorAuthenticationEnable` are listed by the newest rendering of the vendor's page only.
+         */
+        YcmUserUpdateRequest: {
+            /**
+             * @description Company name.
+             * @example New Company Name
+             */
+            company?: string;
+            /**
+             * @description First name.
+             * @example Leo
+             */
+            firstName?: string;
+            /**
+             * @description Last name.
+             * @example Ball
+             */
+            lastName?: string;
+            /**
+             * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
+             *     shows it as `email`.)
+             * @example leo@example.com
+             */
+            email?: string;
+            /**
+             * @description Phone number.
+             * @example 13988888888
+             */
+            phone?: string;
+            /**
+             * @description Mobile number.
+             * @example 13911111111
+             */
+            mobile?: string;
+            /**
+             * @description Address.
+             * @example USA
+             */
+            address?: string;
+            /**
+             * @description Remark.
+             * @example Key account
+             */
+            remark?: string;
+            /**
+             * @description Turns off Two-factor Authentication for the user account. `disable` is the only valid
+             *     value: two-factor authentication cannot be turned on through the API.
+             * @example disable
+             * @enum {string}
+             */
+            twoFactorAuthenticationEnable?: "disable";
+            /**
+             * @description The maximum number of Cloud PBXs the reseller may own, counting the PBXs the reseller
+             *     created and those you created for the reseller. Takes effect for resellers only (see
+             *     `userType` in Query a Specific YCM User). Send an empty string (`""`) for no limit; a limit
+             *     must be at least the number of Cloud PBXs the reseller already owns, and cannot be 0. The
+             *     vendor types it Integer, yet documents `""`: both are accepted here.
+             * @example 10
+             */
+            pbxCreationLimit?: number | "";
+        };
+        /**
+         * @description The body of Create a YCM User: the user's information, then the package assigned to the
+         *     user (the "Reseller Package", or "Hosting Package" in the BYOI edition) and the remote
+         *     management connections.
+         *
+         *     Three generations of the vendor's page list 5, 7 and 9 package fields; this schema has the
+         *     union, with the later fields optional. On the hosted YCM page `company` is required; the BYOI
+         *     edition makes it optional except when creating a hosting user, so it is optional here.
+         *     Note the spelling `minimumExtPerPBX` (capital `PBX`) on this page, while the subscription
+         *     pages spell it `minimumExtPerPbx`.
+         */
+        YcmUserCreateRequest: {
+            /**
+             * @description The user type. The hosted YCM page lists `Reseller` (its newest rendering lost the list);
+             *     the BYOI edition's page creates colleagues and hosting users (`My Colleague`, `Hosting User`
+             *     as Query a Specific YCM User names them). The value list is UNCONFIRMED, so any string is
+             *     accepted.
+             * @example Reseller
+             */
+            userType: string;
+            /**
+             * @description Company name. Required by the hosted YCM page; in the BYOI edition required for hosting users only.
+             * @example Yeastar
+             */
+            company?: string;
+            /**
+             * @description First name.
+             * @example Leo
+             */
+            firstName: string;
+            /**
+             * @description Last name.
+             * @example Ball
+             */
+            lastName?: string;
+            /**
+             * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
+             *     shows it as `email`.)
+             * @example leo@example.com
+             */
+            email: string;
+            /**
+             * @description Phone number.
+             * @example 13988888888
+             */
+            phone?: string;
+            /**
+             * @description Mobile number.
+             * @example 13911111111
+             */
+            mobile?: string;
+            /**
+             * @description Address.
+             * @example USA
+             */
+            address?: string;
+            /**
+             * @description Remark.
+             * @example Key account
+             */
+            remark?: string;
+            /**
+             * Format: int32
+             * @description The total number of extensions assigned to the user.
+             * @example 100
+             */
+            totalExtensions: number;
+            /**
+             * Format: int32
+             * @description The total number of concurrent calls assigned to the user.
+             * @example 20
+             */
+            totalConcurrentCalls: number;
+            /**
+             * Format: int32
+             * @description The total number of call recording minutes assigned to the user.
+             * @example 1000
+             */
+            totalRecordings: number;
+            /**
+             * Format: int32
+             * @description The minimum number of extensions of each PBX.
+             * @example 5
+             */
+            minimumExtPerPBX: number;
+            /**
+             * Format: int32
+             * @description The total number of extensions for the Ultimate Plan assigned to the user.
+             * @example 20
+             */
+            totalUltimatePlan?: number;
+            /**
+             * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed`
+             *     (disable). These values come from the older rendering; the newest one lost its list.
+             * @example unsubscribed
+             * @enum {string}
+             */
+            highAvailability?: "subscribed" | "unsubscribed";
+            /**
+             * Format: int32
+             * @description The number of custom domains the user can set in each region.
+             * @example 1
+             */
+            totalCustomDomains?: number;
+            /**
+             * Format: int32
+             * @description The total number of AI transcription minutes assigned to the user.
+             * @example 0
+             */
+            totalTranscription?: number;
+            /**
+             * Format: int32
+             * @description The total number of remote management connections assigned to the user.
+             * @example 10
+             */
+            totalConnections?: number;
+        };
+        /** @description The result of Create a YCM User. */
+        YcmUserCreateResult: {
+            /**
+             * Format: int64
+             * @description The ID of the created YCM user. Typed Integer on this page and Long on the other user
+             *     pages; modelled as int64, which holds both.
+             * @example 13329
+             */
+            userId: number;
+        };
+        /**
+         * @description The response of Create a YCM User.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmUserCreateResponse: {
+            /** @description The ID of the created user. */
+            data: components["schemas"]["YcmUserCreateResult"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664436075
+             */
+            time: number;
+        };
+        /**
+         * @description The JSON body of Delete YCM Users. (The vendor's English example writes the keys unquoted,
+         *     which is not valid JSON; the Chinese rendering quotes them.)
+         */
+        YcmUserDeleteRequest: {
+            /**
+             * @description The type of the users to delete.
+             * @example Reseller
+             * @enum {string}
+             */
+            userType: "My Colleague" | "Reseller";
+            /**
+             * @description The IDs of the users to delete (Long).
+             * @example [
+             *       13326,
+             *       13328
+             *     ]
+             */
+            userIds: number[];
+        };
+        /**
+         * @description The package subscription of a subordinate YCM user (`data` of Query the Subscription of a
+         *     YCM User).
+         *
+         *     The stored renderings of the vendor's page list 9, 10 and 12 fields: `totalUltimatePlan`,
+         *     `usedUltimatePlan` and `totalConnections` appear in the newer hosted-YCM rendering,
+         *     `totalCustomDomains` in the BYOI edition. This schema has the union; every field is optional.
+         *     The page shows no response example; the example values are illustrative.
+         */
+        YcmUserSubscription: {
+            /**
+             * Format: int32
+             * @description The total number of extensions.
+             * @example 100
+             */
+            totalExtensions?: number;
+            /**
+             * Format: int32
+             * @description The number of used extensions.
+             * @example 25
+             */
+            usedExtensions?: number;
+            /**
+             * Format: int32
+             * @description The total number of concurrent calls.
+             * @example 20
+             */
+            totalConcurrentCalls?: number;
+            /**
+             * Format: int32
+             * @description The number of used concurrent calls.
+             * @example 5
+             */
+            usedConcurrentCalls?: number;
+            /**
+             * Format: int32
+             * @description The total number of call recording minutes.
+             * @example 1000
+             */
+            totalRecordings?: number;
+            /**
+             * Format: int32
+             * @description The used call recording minutes.
+             * @example 500
+             */
+            usedRecordings?: number;
+            /**
+             * Format: int32
+             * @description The total number of extensions for the Ultimate Plan.
+             * @example 20
+             */
+            totalUltimatePlan?: number;
+            /**
+             * Format: int32
+             * @description The number of used extensions for the Ultimate Plan (typed "Interger" on the vendor's page).
+             * @example 0
+             */
+            usedUltimatePlan?: number;
+            /**
+             * Format: int32
+             * @description The minimum number of extensions of each PBX.
+             * @example 5
+             */
+            minimumExtPerPbx?: number;
+            /** @description Whether the High Availability service is enabled. */
+            highAvailability?: components["schemas"]["YcmFeatureStatus"];
+            /** @description Whether the White Label service is enabled. */
+            whiteLabel?: components["schemas"]["YcmFeatureStatus"];
+            /**
+             * Format: int32
+             * @description The total number of remote management connections.
+             * @example 10
+             */
+            totalConnections?: number;
+            /**
+             * Format: int32
+             * @description The number of custom domains the user can set in each region (BYOI edition).
+             * @example 1
+             */
+            totalCustomDomains?: number;
+        };
+        /**
+         * @description The response of Query the Subscription of a YCM User.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmUserSubscriptionResponse: {
+            /** @description The subscription of the YCM user. */
+            data: components["schemas"]["YcmUserSubscription"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664434473
+             */
+            time: number;
+        };
+        /**
+         * @description The body of Update the Subscription of a YCM User. The hosted YCM page lists the four
+         *     required fields and `highAvailability`; the BYOI edition adds `totalCustomDomains`. Create a
+         *     YCM User has further package fields (`totalUltimatePlan`, `totalTranscription`,
+         *     `totalConnections`) that this page does not list: whether it accepts them is UNCONFIRMED, so
+         *     the object stays open.
+         */
+        YcmUserSubscriptionUpdate: {
+            /**
+             * Format: int32
+             * @description The total number of extensions.
+             * @example 100
+             */
+            totalExtensions: number;
+            /**
+             * Format: int32
+             * @description The total number of concurrent calls.
+             * @example 20
+             */
+            totalConcurrentCalls: number;
+            /**
+             * Format: int32
+             * @description The total number of call recording minutes. It may NOT be reduced.
+             * @example 1000
+             */
+            totalRecordings: number;
+            /**
+             * Format: int32
+             * @description The minimum number of extensions of each PBX.
+             * @example 5
+             */
+            minimumExtPerPbx: number;
+            /**
+             * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed` (disable).
+             * @example subscribed
+             * @enum {string}
+             */
+            highAvailability?: "subscribed" | "unsubscribed";
+            /**
+             * Format: int32
+             * @description The number of custom domains the user can set in each region (BYOI edition).
+             * @example 1
+             */
+            totalCustomDomains?: number;
+        };
     };
     responses: {
         /**
@@ -718,6 +2982,87 @@ export interface components {
          * @example 13123
          */
         UserId: number;
+        /**
+         * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+         * @example 42100
+         */
+        CloudPbxId: number;
+        /**
+         * @description Define the sorting field. The vendor's page names two fields:
+         *
+         *     - `cloudPbxId` / `-cloudPbxId`: sort by Cloud PBX ID in ascending / descending order.
+         *     - `createTime` / `-createTime`: sort by creation time in ascending / descending order.
+         *
+         *     A leading `-` sorts in descending order. Without this parameter YCM sorts the Cloud PBXs by
+         *     their creation time (the direction is not stated).
+         */
+        CloudPbxSort: "cloudPbxId" | "-cloudPbxId" | "createTime" | "-createTime";
+        /**
+         * @description A search keyword. Without it, YCM returns all the Cloud PBXs. Which fields the keyword is
+         *     matched against is not documented.
+         * @example Yeastar
+         */
+        CloudPbxSearch: string;
+        /**
+         * @description The URL of the Cloud PBX, as `url` returns it in Query All the Cloud PBXs (`listYcmCloudPbxs`):
+         *     a host name without a scheme in the vendor's examples.
+         * @example cloud.example.yeastar.com
+         */
+        CloudPbxUrl: string;
+        /**
+         * @description The ID(s) of the region(s) whose domain names you want (see Query Available Regions,
+         *     `listYcmRegions`). Several IDs are sent comma-separated, as in the vendor's example
+         *     `regionIds=3,4`.
+         * @example [
+         *       3,
+         *       4
+         *     ]
+         */
+        DomainRegionIds: number[];
+        /**
+         * @description The firmware type. The only documented value is `pbx`.
+         * @example pbx
+         */
+        FirmwareType: "pbx";
+        /**
+         * @description The ID list of the regions whose firmwares you want (see Query Available Regions,
+         *     `listYcmRegions`), comma-separated. Without it, the firmwares of every region are listed.
+         *     (The vendor's table rendering shows the example URL as `?type=pbx®ionIds=16`, an HTML-entity
+         *     corruption of `&regionIds=16`.)
+         * @example [
+         *       16
+         *     ]
+         */
+        FirmwareRegionIds: number[];
+        /**
+         * @description The Serial Number (SN) of the Cloud PBX, as `sn` returns it in Query All the Cloud PBXs
+         *     (`listYcmCloudPbxs`).
+         * @example 3658B4311196XXXX
+         */
+        PbxSn: string;
+        /**
+         * @description The path of the P-Series Cloud Edition API endpoint to call on the PBX, without a leading
+         *     slash, slashes included: for example `openapi/v1.0/extension/getpassword` or
+         *     `openapi/v1.0/organization/update` (`v1.0` being the PBX API version). YCM documents this part
+         *     of the URL as the wildcard `**`.
+         *
+         *     OpenAPI cannot template a path segment that contains slashes, so this parameter stands for the
+         *     whole rest of the path. Its slashes must reach YCM as slashes: a client must NOT
+         *     percent-encode them (`%2F`) when it fills in the path. The extension
+         *     `x-yeastar-path-wildcard: true` marks the parameter for tools that need to know.
+         * @example openapi/v1.0/extension/getpassword
+         */
+        PbxApiPath: string;
+        /**
+         * @description The query parameters of the PBX API endpoint called, which YCM forwards to it: for the
+         *     vendor's example (`openapi/v1.0/extension/getpassword`) `id` (the extension's ID) and `type`
+         *     (`reg_password` or `vm_pin`). They depend on the endpoint, so they are modelled as one
+         *     free-form object serialised `form`/`explode`: each property becomes its own query parameter
+         *     (`?id=2&type=reg_password`); no parameter is named `pbxApiQuery` on the wire.
+         */
+        PbxApiQuery: {
+            [key: string]: string | number | boolean;
+        };
     };
     requestBodies: never;
     headers: never;
@@ -739,6 +3084,56 @@ export type YcmRefreshTokenGrant = components['schemas']['YcmRefreshTokenGrant']
 export type YcmTokenResponse = components['schemas']['YcmTokenResponse'];
 export type YcmRevokeRefreshTokenRequest = components['schemas']['YcmRevokeRefreshTokenRequest'];
 export type YcmRevokeRefreshTokenResponse = components['schemas']['YcmRevokeRefreshTokenResponse'];
+export type YcmResultResponse = components['schemas']['YcmResultResponse'];
+export type YcmFeatureStatus = components['schemas']['YcmFeatureStatus'];
+export type YcmPackageSubscription = components['schemas']['YcmPackageSubscription'];
+export type YcmPackageCapacity = components['schemas']['YcmPackageCapacity'];
+export type YcmPackageCapacityAmounts = components['schemas']['YcmPackageCapacityAmounts'];
+export type YcmPackageSubscriptionResponse = components['schemas']['YcmPackageSubscriptionResponse'];
+export type YcmPlanStatistics = components['schemas']['YcmPlanStatistics'];
+export type YcmPlanStatisticsResponse = components['schemas']['YcmPlanStatisticsResponse'];
+export type YcmSubscriptionAccount = components['schemas']['YcmSubscriptionAccount'];
+export type YcmRemoteManagementConnections = components['schemas']['YcmRemoteManagementConnections'];
+export type YcmRemoteManagementConnectionsResponse = components['schemas']['YcmRemoteManagementConnectionsResponse'];
+export type YcmCloudPbx = components['schemas']['YcmCloudPbx'];
+export type YcmCloudPbxCreator = components['schemas']['YcmCloudPbxCreator'];
+export type YcmCloudPbxRunningStatus = components['schemas']['YcmCloudPbxRunningStatus'];
+export type YcmCloudPbxActivationStatus = components['schemas']['YcmCloudPbxActivationStatus'];
+export type YcmCloudPbxPage = components['schemas']['YcmCloudPbxPage'];
+export type YcmCloudPbxListResponse = components['schemas']['YcmCloudPbxListResponse'];
+export type YcmCloudPbxResponse = components['schemas']['YcmCloudPbxResponse'];
+export type YcmCloudPbxStatus = components['schemas']['YcmCloudPbxStatus'];
+export type YcmCloudPbxStatusResponse = components['schemas']['YcmCloudPbxStatusResponse'];
+export type YcmCloudPbxActivationInfo = components['schemas']['YcmCloudPbxActivationInfo'];
+export type YcmCloudPbxActivationInfoResponse = components['schemas']['YcmCloudPbxActivationInfoResponse'];
+export type YcmCloudPbxCustomers = components['schemas']['YcmCloudPbxCustomers'];
+export type YcmCloudPbxCustomersResponse = components['schemas']['YcmCloudPbxCustomersResponse'];
+export type YcmCloudPbxCustomersUpdate = components['schemas']['YcmCloudPbxCustomersUpdate'];
+export type YcmCloudPbxCreateRequest = components['schemas']['YcmCloudPbxCreateRequest'];
+export type YcmCloudPbxCreateResult = components['schemas']['YcmCloudPbxCreateResult'];
+export type YcmCloudPbxCreateResponse = components['schemas']['YcmCloudPbxCreateResponse'];
+export type YcmCloudPbxUpdateRequest = components['schemas']['YcmCloudPbxUpdateRequest'];
+export type YcmCloudPbxCapacityUpdate = components['schemas']['YcmCloudPbxCapacityUpdate'];
+export type YcmCloudPbxActivationEmailRequest = components['schemas']['YcmCloudPbxActivationEmailRequest'];
+export type YcmActivationEmailResult = components['schemas']['YcmActivationEmailResult'];
+export type YcmActivationEmailResponse = components['schemas']['YcmActivationEmailResponse'];
+export type YcmCloudPbxDeleteRequest = components['schemas']['YcmCloudPbxDeleteRequest'];
+export type YcmRegion = components['schemas']['YcmRegion'];
+export type YcmRegionListResponse = components['schemas']['YcmRegionListResponse'];
+export type YcmDomain = components['schemas']['YcmDomain'];
+export type YcmDomainListResponse = components['schemas']['YcmDomainListResponse'];
+export type YcmFirmware = components['schemas']['YcmFirmware'];
+export type YcmFirmwareListResponse = components['schemas']['YcmFirmwareListResponse'];
+export type YcmPbxApiRequest = components['schemas']['YcmPbxApiRequest'];
+export type YcmPbxApiResponse = components['schemas']['YcmPbxApiResponse'];
+export type YcmUserUpdateRequest = components['schemas']['YcmUserUpdateRequest'];
+export type YcmUserCreateRequest = components['schemas']['YcmUserCreateRequest'];
+export type YcmUserCreateResult = components['schemas']['YcmUserCreateResult'];
+export type YcmUserCreateResponse = components['schemas']['YcmUserCreateResponse'];
+export type YcmUserDeleteRequest = components['schemas']['YcmUserDeleteRequest'];
+export type YcmUserSubscription = components['schemas']['YcmUserSubscription'];
+export type YcmUserSubscriptionResponse = components['schemas']['YcmUserSubscriptionResponse'];
+export type YcmUserSubscriptionUpdate = components['schemas']['YcmUserSubscriptionUpdate'];
 export type ResponseYcmError = components['responses']['YcmError'];
 export type ParameterUserAgent = components['parameters']['UserAgent'];
 export type ParameterPageSize = components['parameters']['PageSize'];
@@ -746,6 +3141,16 @@ export type ParameterPageNumber = components['parameters']['PageNumber'];
 export type ParameterSort = components['parameters']['Sort'];
 export type ParameterSubordinateQuery = components['parameters']['SubordinateQuery'];
 export type ParameterUserId = components['parameters']['UserId'];
+export type ParameterCloudPbxId = components['parameters']['CloudPbxId'];
+export type ParameterCloudPbxSort = components['parameters']['CloudPbxSort'];
+export type ParameterCloudPbxSearch = components['parameters']['CloudPbxSearch'];
+export type ParameterCloudPbxUrl = components['parameters']['CloudPbxUrl'];
+export type ParameterDomainRegionIds = components['parameters']['DomainRegionIds'];
+export type ParameterFirmwareType = components['parameters']['FirmwareType'];
+export type ParameterFirmwareRegionIds = components['parameters']['FirmwareRegionIds'];
+export type ParameterPbxSn = components['parameters']['PbxSn'];
+export type ParameterPbxApiPath = components['parameters']['PbxApiPath'];
+export type ParameterPbxApiQuery = components['parameters']['PbxApiQuery'];
 export type $defs = Record<string, never>;
 export interface operations {
     requestYcmToken: {
@@ -829,6 +3234,1358 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["YcmRevokeRefreshTokenResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The P-Series Hosting Package subscription in YCM's success envelope. The vendor's page
+             *     shows no response example; the values below are illustrative.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "capacity": {
+                     *           "total": {
+                     *             "extensionCapacity": 500,
+                     *             "concurrentCallCapacity": 100,
+                     *             "recordingCapacity": 5000
+                     *           },
+                     *           "used": {
+                     *             "extensionCapacity": 120,
+                     *             "concurrentCallCapacity": 30,
+                     *             "recordingCapacity": 1500,
+                     *             "frozenExtensionCapacity": 0
+                     *           },
+                     *           "available": {
+                     *             "extensionCapacity": 380,
+                     *             "concurrentCallCapacity": 70,
+                     *             "recordingCapacity": 3500
+                     *           }
+                     *         },
+                     *         "expirationTime": 1667035676,
+                     *         "highAvailability": "Enabled",
+                     *         "whiteLabel": "Subscribed"
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1663559006
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmPackageSubscriptionResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmPlanStatistics: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The feature plan statistics in YCM's success envelope. The vendor's page shows no
+             *     response example; the values below are illustrative.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pbxNumber": {
+                     *           "enterprisePlan": 8,
+                     *           "ultimatePlan": 2
+                     *         },
+                     *         "extensionNumber": {
+                     *           "enterprisePlan": 160,
+                     *           "ultimatePlan": 40
+                     *         }
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1663572353
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmPlanStatisticsResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmRemoteManagementConnections: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The remote management connections in YCM's success envelope. The vendor's page shows no
+             *     response example; the values below are illustrative.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "connections": {
+                     *           "used": 12,
+                     *           "capacity": 50,
+                     *           "assignedToResellerUsed": 4,
+                     *           "assignedToResellerCapacity": 10
+                     *         },
+                     *         "remoteManagementAccount": {
+                     *           "status": "Subscribed",
+                     *           "expirationTime": 1667035676
+                     *         },
+                     *         "remoteManagementPremiumAccount": {
+                     *           "status": "Not Subscribed"
+                     *         }
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1663572353
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmRemoteManagementConnectionsResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmCloudPbxs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Define how many records per page. Default value: 10. Maximum value: 50.
+                 * @example 2
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Define which page is displayed. Default value: 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description Define the sorting field. The vendor's page names two fields:
+                 *
+                 *     - `cloudPbxId` / `-cloudPbxId`: sort by Cloud PBX ID in ascending / descending order.
+                 *     - `createTime` / `-createTime`: sort by creation time in ascending / descending order.
+                 *
+                 *     A leading `-` sorts in descending order. Without this parameter YCM sorts the Cloud PBXs by
+                 *     their creation time (the direction is not stated).
+                 */
+                sort?: components["parameters"]["CloudPbxSort"];
+                /**
+                 * @description A search keyword. Without it, YCM returns all the Cloud PBXs. Which fields the keyword is
+                 *     matched against is not documented.
+                 * @example Yeastar
+                 */
+                search?: components["parameters"]["CloudPbxSearch"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of Cloud PBXs in YCM's success envelope (the example is the one on the
+             *     vendor's Response Results page).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pageSize": 1,
+                     *         "pageNumber": 1,
+                     *         "total": 50,
+                     *         "list": [
+                     *           {
+                     *             "cloudPbxId": 7715,
+                     *             "pbxStatus": "Running",
+                     *             "activationStatus": "Activated",
+                     *             "name": "Yeastar P-Series Cloud PBX",
+                     *             "sn": "3658B4311196XXXX",
+                     *             "plan": "Enterprise Plan",
+                     *             "planExpirationDate": 1667035676,
+                     *             "extensionCapacity": 20,
+                     *             "concurrentCallCapacity": 5,
+                     *             "recordingStatus": "Enabled",
+                     *             "recordingCapacity": 500,
+                     *             "region": "China(Guangdong)",
+                     *             "url": "cloud.example.yeastar.com",
+                     *             "type": "Commercial",
+                     *             "version": "84.8.0.25",
+                     *             "creator": {
+                     *               "firstName": "Leo",
+                     *               "lastName": "Ball",
+                     *               "email": "leo@yeastar.com"
+                     *             },
+                     *             "createTime": 1635737324,
+                     *             "upgradeInPbx": "Enabled",
+                     *             "passwordlessLogin": "Disabled"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1639012740
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    createYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Yeastar P-Series Cloud PBX",
+                 *       "plan": "Enterprise Plan",
+                 *       "extensionCapacity": 20,
+                 *       "concurrentCallCapacity": 5,
+                 *       "recordingStatus": "Enabled",
+                 *       "recordingCapacity": 500,
+                 *       "regionId": 3,
+                 *       "subDomain": "cloud",
+                 *       "domainId": 1,
+                 *       "type": "Commercial",
+                 *       "versionId": 764,
+                 *       "customerIds": [
+                 *         50086283
+                 *       ],
+                 *       "upgradeInPbx": "Enabled",
+                 *       "im": "Enabled"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxCreateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The answer in YCM's success envelope. UNCONFIRMED: its `data` is not shown by the vendor's
+             *     page (presumably the new Cloud PBX's ID); the example is illustrative.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "cloudPbxId": 42100
+                     *       },
+                     *       "requestId": "e868b15dfa0f11c6ad46cc44fdb4cabc",
+                     *       "status": "Success",
+                     *       "time": 1664452894
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmCloudPbxs: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "cloudPbxIds": [
+                 *         43144,
+                 *         43145
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxDeleteRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The Cloud PBXs were deleted (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "e8ee6bb5fb76714c20f8a7bcf6d1bbe7",
+                     *       "status": "Success",
+                     *       "time": 1664521706
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCloudPbxByUrl: {
+        parameters: {
+            query: {
+                /**
+                 * @description The URL of the Cloud PBX, as `url` returns it in Query All the Cloud PBXs (`listYcmCloudPbxs`):
+                 *     a host name without a scheme in the vendor's examples.
+                 * @example cloud.example.yeastar.com
+                 */
+                url: components["parameters"]["CloudPbxUrl"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The Cloud PBX in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "cloudPbxId": 7715,
+                     *         "pbxStatus": "Running",
+                     *         "activationStatus": "Activated",
+                     *         "name": "Yeastar P-Series Cloud PBX",
+                     *         "sn": "3658B4311196XXXX",
+                     *         "plan": "Enterprise Plan",
+                     *         "planExpirationDate": 1667035676,
+                     *         "extensionCapacity": 20,
+                     *         "concurrentCallCapacity": 5,
+                     *         "recordingStatus": "Enabled",
+                     *         "recordingCapacity": 500,
+                     *         "transcriptionCapacity": 120,
+                     *         "transcriptionCapacityPlan": 120,
+                     *         "region": "China(Guangdong)",
+                     *         "url": "cloud.example.yeastar.com",
+                     *         "type": "Commercial",
+                     *         "expirationDate": 1667035676
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1639012740
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The Cloud PBX in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "cloudPbxId": 7715,
+                     *         "pbxStatus": "Running",
+                     *         "activationStatus": "Activated",
+                     *         "name": "Yeastar P-Series Cloud PBX",
+                     *         "sn": "3658B4311196XXXX",
+                     *         "plan": "Enterprise Plan",
+                     *         "planExpirationDate": 1667035676,
+                     *         "extensionCapacity": 20,
+                     *         "concurrentCallCapacity": 5,
+                     *         "recordingStatus": "Enabled",
+                     *         "recordingCapacity": 500,
+                     *         "transcriptionCapacity": 120,
+                     *         "transcriptionCapacityPlan": 120,
+                     *         "region": "China(Guangdong)",
+                     *         "url": "cloud.example.yeastar.com",
+                     *         "type": "Commercial",
+                     *         "expirationDate": 1667035676
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1639012740
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Yeastar P-Series Cloud PBX",
+                 *       "upgradeInPbx": "Enabled",
+                 *       "im": "Enabled",
+                 *       "passwordlessLogin": "Disabled",
+                 *       "allowSuperiorPasswordlessLogin": "Disabled"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxUpdateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The Cloud PBX was updated (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "e868b15dfa0f11c6ad46cc44fdb4cabc",
+                     *       "status": "Success",
+                     *       "time": 1664452894
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCloudPbxStatus: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The status of the Cloud PBX in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "cloudPbxId": 7738,
+                     *         "pbxStatus": "Running",
+                     *         "activationStatus": "Activated"
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664442936
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxStatusResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCloudPbxActivationInfo: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The activation information of the Cloud PBX in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "cloudPbxId": 116671,
+                     *         "activationUrl": "https://cloud.example.yeastar.com/activate",
+                     *         "activationCode": "8C3D6F2A"
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664442936
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxActivationInfoResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCloudPbxCustomers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The customers of the Cloud PBX in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "customerIds": [
+                     *           50086283
+                     *         ]
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664442936
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCloudPbxCustomersResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmCloudPbxCustomers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerIds": [
+                 *         50329411,
+                 *         50086182
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxCustomersUpdate"];
+            };
+        };
+        responses: {
+            /**
+             * @description The customers of the Cloud PBX were replaced (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "097f7e719340c2ddbc7406610b736978",
+                     *       "status": "Success",
+                     *       "time": 1664445526
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    resizeYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "extensionCapacity": 20,
+                 *       "concurrentCallCapacity": 5,
+                 *       "recordingStatus": "Enabled",
+                 *       "recordingCapacity": 600
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxCapacityUpdate"];
+            };
+        };
+        responses: {
+            /**
+             * @description The Cloud PBX was resized (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "8b4f0a5e2c6e4d1b9f3a7c2d1e0f9a8b",
+                     *       "status": "Success",
+                     *       "time": 1664516980
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    startYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The Cloud PBX was asked to start (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "e868b15dfa0f11c6ad46cc44fdb4cabc",
+                     *       "status": "Success",
+                     *       "time": 1664452894
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    stopYcmCloudPbx: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The Cloud PBX was asked to stop (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "876294ddb3b29cfaa056df2c05139db8",
+                     *       "status": "Success",
+                     *       "time": 1664519543
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    sendYcmCloudPbxActivationEmails: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerIds": [
+                 *         50329411
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCloudPbxActivationEmailRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The addresses the activation emails were sent to in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "accountList": [
+                     *           "leo@yeastar.com"
+                     *         ]
+                     *       },
+                     *       "requestId": "e868b15dfa0f11c6ad46cc44fdb4cabc",
+                     *       "status": "Success",
+                     *       "time": 1664452894
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmActivationEmailResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmRegions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The available regions in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "regionId": 1,
+                     *           "region": "China(GuangDong)"
+                     *         },
+                     *         {
+                     *           "regionId": 2,
+                     *           "region": "China(Shanghai)"
+                     *         },
+                     *         {
+                     *           "regionId": 3,
+                     *           "region": "India(Mumbai)"
+                     *         },
+                     *         {
+                     *           "regionId": 4,
+                     *           "region": "Asia Pacific(Singapore)"
+                     *         }
+                     *       ],
+                     *       "requestId": "cc4673ad-0cda-46d6-bba7-8984b15979a7",
+                     *       "status": "Success",
+                     *       "time": 1664274776
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmRegionListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmDomains: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ID(s) of the region(s) whose domain names you want (see Query Available Regions,
+                 *     `listYcmRegions`). Several IDs are sent comma-separated, as in the vendor's example
+                 *     `regionIds=3,4`.
+                 * @example [
+                 *       3,
+                 *       4
+                 *     ]
+                 */
+                regionIds: components["parameters"]["DomainRegionIds"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The available domain names in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "regionId": 3,
+                     *           "domainId": 1,
+                     *           "domain": "test.yeastarcloud.com"
+                     *         },
+                     *         {
+                     *           "regionId": 3,
+                     *           "domainId": 2,
+                     *           "domain": "test2.yeastarcloud.com"
+                     *         }
+                     *       ],
+                     *       "requestId": "23d2995e-688d-4faa-a39f-a4be33b39ff2",
+                     *       "status": "Success",
+                     *       "time": 1664277425
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmDomainListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmFirmwares: {
+        parameters: {
+            query: {
+                /**
+                 * @description The firmware type. The only documented value is `pbx`.
+                 * @example pbx
+                 */
+                type: components["parameters"]["FirmwareType"];
+                /**
+                 * @description The ID list of the regions whose firmwares you want (see Query Available Regions,
+                 *     `listYcmRegions`), comma-separated. Without it, the firmwares of every region are listed.
+                 *     (The vendor's table rendering shows the example URL as `?type=pbx®ionIds=16`, an HTML-entity
+                 *     corruption of `&regionIds=16`.)
+                 * @example [
+                 *       16
+                 *     ]
+                 */
+                regionIds?: components["parameters"]["FirmwareRegionIds"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The available firmwares in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "versionId": 764,
+                     *           "version": "84.8.0.25",
+                     *           "regionIds": [
+                     *             16
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "requestId": "67afd689-57c8-47f0-b899-82bc633f6a6d",
+                     *       "status": "Success",
+                     *       "time": 1663560806
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmFirmwareListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    callYcmPbxGetApi: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The query parameters of the PBX API endpoint called, which YCM forwards to it: for the
+                 *     vendor's example (`openapi/v1.0/extension/getpassword`) `id` (the extension's ID) and `type`
+                 *     (`reg_password` or `vm_pin`). They depend on the endpoint, so they are modelled as one
+                 *     free-form object serialised `form`/`explode`: each property becomes its own query parameter
+                 *     (`?id=2&type=reg_password`); no parameter is named `pbxApiQuery` on the wire.
+                 */
+                pbxApiQuery?: components["parameters"]["PbxApiQuery"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The Serial Number (SN) of the Cloud PBX, as `sn` returns it in Query All the Cloud PBXs
+                 *     (`listYcmCloudPbxs`).
+                 * @example 3658B4311196XXXX
+                 */
+                sn: components["parameters"]["PbxSn"];
+                /**
+                 * @description The path of the P-Series Cloud Edition API endpoint to call on the PBX, without a leading
+                 *     slash, slashes included: for example `openapi/v1.0/extension/getpassword` or
+                 *     `openapi/v1.0/organization/update` (`v1.0` being the PBX API version). YCM documents this part
+                 *     of the URL as the wildcard `**`.
+                 *
+                 *     OpenAPI cannot template a path segment that contains slashes, so this parameter stands for the
+                 *     whole rest of the path. Its slashes must reach YCM as slashes: a client must NOT
+                 *     percent-encode them (`%2F`) when it fills in the path. The extension
+                 *     `x-yeastar-path-wildcard: true` marks the parameter for tools that need to know.
+                 * @example openapi/v1.0/extension/getpassword
+                 */
+                pbxApiPath: components["parameters"]["PbxApiPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description YCM's request ID and the PBX API endpoint's answer, NOT in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "errcode": 0,
+                     *       "errmsg": "SUCCESS"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmPbxApiResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    callYcmPbxPostApi: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The Serial Number (SN) of the Cloud PBX, as `sn` returns it in Query All the Cloud PBXs
+                 *     (`listYcmCloudPbxs`).
+                 * @example 3658B4311196XXXX
+                 */
+                sn: components["parameters"]["PbxSn"];
+                /**
+                 * @description The path of the P-Series Cloud Edition API endpoint to call on the PBX, without a leading
+                 *     slash, slashes included: for example `openapi/v1.0/extension/getpassword` or
+                 *     `openapi/v1.0/organization/update` (`v1.0` being the PBX API version). YCM documents this part
+                 *     of the URL as the wildcard `**`.
+                 *
+                 *     OpenAPI cannot template a path segment that contains slashes, so this parameter stands for the
+                 *     whole rest of the path. Its slashes must reach YCM as slashes: a client must NOT
+                 *     percent-encode them (`%2F`) when it fills in the path. The extension
+                 *     `x-yeastar-path-wildcard: true` marks the parameter for tools that need to know.
+                 * @example openapi/v1.0/extension/getpassword
+                 */
+                pbxApiPath: components["parameters"]["PbxApiPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": 2,
+                 *       "name": "Sales",
+                 *       "parent_id": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmPbxApiRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description YCM's request ID and the PBX API endpoint's answer, NOT in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "errcode": 0,
+                     *       "errmsg": "SUCCESS"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmPbxApiResponse"];
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -926,6 +4683,122 @@ export interface operations {
             "5XX": components["responses"]["YcmError"];
         };
     };
+    createYcmUser: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userType": "Reseller",
+                 *       "company": "Yeastar",
+                 *       "firstName": "Leo",
+                 *       "lastName": "Ball",
+                 *       "email": "leo@example.com",
+                 *       "totalExtensions": 100,
+                 *       "totalConcurrentCalls": 20,
+                 *       "totalRecordings": 1000,
+                 *       "minimumExtPerPBX": 5,
+                 *       "highAvailability": "unsubscribed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUserCreateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The ID of the new user in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "userId": 13329
+                     *       },
+                     *       "requestId": "2ffe14a1e92bc4ae222353c60758cc2e",
+                     *       "status": "Success",
+                     *       "time": 1664436075
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmUserCreateResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmUsers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userType": "Reseller",
+                 *       "userIds": [
+                 *         13326,
+                 *         13328
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUserDeleteRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The users were deleted (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "2ffe14a1e92bc4ae222353c60758cc2e",
+                     *       "status": "Success",
+                     *       "time": 1664434539
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
     getYcmUser: {
         parameters: {
             query?: never;
@@ -981,6 +4854,238 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["YcmUserDetailResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmUser: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
+                 *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+                 *     which are never user IDs.
+                 * @example 13123
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "company": "New Company Name"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUserUpdateRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The user was updated (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "15eba94d-c5b2-47c4-bdcc-109322195bea",
+                     *       "status": "Success",
+                     *       "time": 1664437620
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    sendYcmUserActivationEmail: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
+                 *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+                 *     which are never user IDs.
+                 * @example 13123
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The activation email was sent (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "15eba94d-c5b2-47c4-bdcc-109322195bea",
+                     *       "status": "Success",
+                     *       "time": 1664270677
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmUserSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
+                 *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+                 *     which are never user IDs.
+                 * @example 13123
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The subscription of the user in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "totalExtensions": 100,
+                     *         "usedExtensions": 25,
+                     *         "totalConcurrentCalls": 20,
+                     *         "usedConcurrentCalls": 5,
+                     *         "totalRecordings": 1000,
+                     *         "usedRecordings": 500,
+                     *         "totalUltimatePlan": 20,
+                     *         "usedUltimatePlan": 0,
+                     *         "minimumExtPerPbx": 5,
+                     *         "highAvailability": "Enabled",
+                     *         "whiteLabel": "Disabled",
+                     *         "totalConnections": 10
+                     *       },
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1664434473
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmUserSubscriptionResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmUserSubscription: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the YCM user (a Long). You can query the user ID using Query All the YCM Users
+                 *     (`listYcmUsers`). The vendor states no range; `minimum: 0` only rules out negative numbers,
+                 *     which are never user IDs.
+                 * @example 13123
+                 */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "totalExtensions": 100,
+                 *       "totalConcurrentCalls": 20,
+                 *       "totalRecordings": 1000,
+                 *       "minimumExtPerPbx": 5,
+                 *       "highAvailability": "subscribed"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUserSubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /**
+             * @description The subscription was updated (YCM's success envelope, no data).
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "5ed01d8b-44f2-44a7-a868-2c7ba3a090d4",
+                     *       "status": "Success",
+                     *       "time": 1664434473
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
                 };
             };
             "4XX": components["responses"]["YcmError"];
