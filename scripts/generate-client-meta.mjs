@@ -10,6 +10,7 @@ import { checkMode, writeOrCheck } from "./generated-file.mjs";
 export const clientMetaOutDir = join(repoRoot, "packages", "client", "src", "generated");
 const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 const pageNumberNames = ["pageNumber", "pageNo"];
+const scalarTypes = new Set(["integer", "number", "string", "boolean"]);
 
 function resolve(doc, node) {
   let current = node;
@@ -31,7 +32,9 @@ function paramRule(doc, raw) {
   const schema = resolve(doc, param.schema ?? {});
   const rule = {};
   if (param.required) rule.required = true;
-  if (typeof schema.type === "string") rule.type = schema.type;
+  // The client checks scalar values only (ParamType in packages/client/src/core/spec-meta.ts): an
+  // array parameter, such as YCM's `trunkIds`, keeps its required flag and no type rule.
+  if (scalarTypes.has(schema.type)) rule.type = schema.type;
   for (const key of ["minimum", "maximum", "pattern", "enum"]) if (schema[key] !== undefined) rule[key] = schema[key];
   return { name: param.name, in: param.in, rule };
 }

@@ -61,10 +61,11 @@ export function collectExamples(doc: Doc): Example[] {
   for (const [name, schema] of Object.entries<any>(doc.components?.schemas ?? {})) walkSchema(schema, `/components/schemas/${escape(name)}`);
   for (const [name, param] of Object.entries<any>(doc.components?.parameters ?? {})) walkParameter(param, `/components/parameters/${escape(name)}`);
   for (const [name, response] of Object.entries<any>(doc.components?.responses ?? {})) walkMedia(response.content, `/components/responses/${escape(name)}`);
-  for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
+  // Webhooks (OpenAPI 3.1) are path items too: their payload examples are checked the same way.
+  for (const [root, items] of [["paths", doc.paths], ["webhooks", doc.webhooks]] as const) for (const [path, item] of Object.entries<any>(items ?? {})) {
     for (const [method, op] of Object.entries<any>(item)) {
       if (typeof op !== "object" || !op.responses) continue;
-      const at = `/paths/${escape(path)}/${method}`;
+      const at = `/${root}/${escape(path)}/${method}`;
       for (const [i, param] of (op.parameters ?? []).entries()) if (!("$ref" in param)) walkParameter(param, `${at}/parameters/${i}`);
       if (op.requestBody && !("$ref" in op.requestBody)) walkMedia(op.requestBody.content, `${at}/requestBody`);
       for (const [status, response] of Object.entries<any>(op.responses)) {
