@@ -2006,8 +2006,8 @@ export interface components {
         /** @description A P-Series Cloud PBX in a group. */
         YcmGroupCloudPbx: {
             /**
-             * Format: int32
-             * @description The ID of the P-Series Cloud PBX.
+             * Format: int64
+             * @description The ID of the P-Series Cloud PBX. Integer on this page; Cloud PBX IDs are Longs elsewhere, so int64.
              * @example 25369
              */
             id: number;
