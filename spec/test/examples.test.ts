@@ -22,6 +22,11 @@ describe.each(apis)("%s examples", (api) => {
     expect(validate(example.schema, example.value).errors).toEqual([]);
   });
 
+  test("every webhook's payload example is checked too", () => {
+    const checked = new Set(examples.filter((e) => e.where.startsWith("/webhooks/")).map((e) => e.where.split("/")[2]));
+    expect([...checked].sort()).toEqual(Object.keys(doc.webhooks ?? {}).sort());
+  });
+
   test("a wrong example is caught (the check can fail)", () => {
     const response = examples.find(
       (e) => e.where.endsWith("/responses/200/content/application~1json/example") && (e.value as { status?: unknown }).status === "Success",

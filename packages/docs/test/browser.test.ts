@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DocsServer, startDocsServer } from "./docs-server.js";
-import { type Api, apis, operations, readBundle } from "./pages.js";
+import { type Api, apis, operations, readBundle, webhookOperations } from "./pages.js";
 import { clientMeta } from "./scripts.js";
 
 const chromiumPath = "/usr/bin/chromium";
@@ -136,7 +136,10 @@ describe("in Chromium", () => {
     const meta = clientMeta(spec).operations;
     const paged = new Set(ops.filter(([method, path]) => meta[method.toUpperCase()]?.[path]?.pageParam).map(([, , op]) => op.operationId));
 
-    it("renders every operation with its TypeScript code sample, with no error and no outside request", async () => {
+    // Each visit takes a second or two (more on a busy machine): the time allowed grows with the
+    // number of operations and webhooks, so a larger API does not fail on a fixed timeout.
+    const timeout = 30_000 + 3_000 * (ops.length + webhookOperations(spec).length);
+    it("renders every operation with its TypeScript code sample, with no error and no outside request", { timeout }, async () => {
       const { page, errors, outbound } = await open(`${api}.html`);
       await page.getByRole("heading", { level: 1, name: spec.info.title }).first().waitFor({ state: "visible" });
       await page.screenshot({ path: join(screenshotDir, `${api}.png`), fullPage: true });
@@ -172,9 +175,26 @@ describe("in Chromium", () => {
         }
       }
       expect(visited).toBe(ops.length);
-
       // The last operation, its sample on screen: the picture a reader gets.
       await page.screenshot({ path: join(screenshotDir, `${api}-operation.png`) });
+
+      // Webhook events (OpenAPI 3.1 `webhooks`) are requests the reader's server receives: each is
+      // listed under its tag and renders with Redoc's "Webhook" badge and its payload, no sample.
+      const hooks = webhookOperations(spec);
+      for (const tag of new Set(hooks.map(([, , op]) => op.tags![0]!))) {
+        await groups.filter({ hasText: new RegExp(`^\\s*${escapeRegExp(tag)}\\s*$`) }).click();
+        for (const [method, name, op] of hooks.filter(([, , o]) => o.tags![0] === tag)) {
+          const summary = op.summary!;
+          await sidebar.getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}\\s+${method}$`, "i") }).click();
+          const heading = page.locator("h2").filter({ hasText: new RegExp(`^${escapeRegExp(summary)}\\s*Webhook$`) });
+          await heading.waitFor({ state: "visible" });
+          const section = page.locator("[data-section-id]").filter({ has: heading }).last();
+          expect(await section.getByText(name, { exact: true }).first().isVisible(), name).toBe(true);
+          visited += 1;
+        }
+      }
+      expect(visited).toBe(ops.length + hooks.length);
+
       await page.close();
       expect(outbound()).toEqual([]);
       expect(errors).toEqual([]);

@@ -94,6 +94,9 @@ describe.each(apis)("%s samples", (api) => {
     }
   });
 
+  // How a sample writes a value: JSON, with the ", " between array items that samples use.
+  const shown = (value: unknown): string => (Array.isArray(value) ? `[${value.map(shown).join(", ")}]` : JSON.stringify(value));
+
   it("show the spec's parameter examples, leaving User-Agent to the client", () => {
     for (const [method, path, op] of operations(spec)) {
       const { source } = samples.find((s) => s.operationId === op.operationId)!;

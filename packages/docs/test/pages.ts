@@ -19,6 +19,7 @@ export interface OpenApi {
   info: { title: string; version: string; description?: string };
   tags?: { name: string }[];
   paths: Record<string, Partial<Record<(typeof httpMethods)[number], Operation>>>;
+  webhooks?: Record<string, Partial<Record<(typeof httpMethods)[number], Operation>>>;
 }
 
 export function readPage(name: string): string {
@@ -38,6 +39,13 @@ export function readBundle(api: Api): { text: string; spec: OpenApi } {
 export function operations(spec: OpenApi): [string, string, Operation][] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     httpMethods.flatMap((method) => (item[method] ? [[method, path, item[method]] as [string, string, Operation]] : [])),
+  );
+}
+
+/** Every webhook event of a description (OpenAPI 3.1 `webhooks`) as [method, name, operation]. */
+export function webhookOperations(spec: OpenApi): [string, string, Operation][] {
+  return Object.entries(spec.webhooks ?? {}).flatMap(([name, item]) =>
+    httpMethods.flatMap((method) => (item[method] ? [[method, name, item[method]] as [string, string, Operation]] : [])),
   );
 }
 
