@@ -504,20 +504,20 @@ export interface paths {
         /**
          * Query Available DID Numbers of Specific Trunk
          * @description Query the DID numbers of a shared trunk that are still available: those that can be
-         *         assigned to a Cloud PBX (send `cloudPbxId`) or to a subordinate user (send `userId`).
+         *     assigned to a Cloud PBX (send `cloudPbxId`) or to a subordinate user (send `userId`).
          *
-         *         UNCONFIRMED: the newest rendering of the page names a third case, DID numbers that can be
-         *         assigned to a Cloud PBX in the same region as the trunk, whose parameters are not shown
-         *         (probably `trunkId` alone). The response example is cut: the example below is composed
-         *         from Add DID Numbers and Update DID Numbers.
+         *     UNCONFIRMED: the newest rendering of the page names a third case, DID numbers that can be
+         *     assigned to a Cloud PBX in the same region as the trunk, whose parameters are not shown
+         *     (probably `trunkId` alone). The response example is cut: the example below is composed
+         *     from Add DID Numbers and Update DID Numbers.
          *
-         *         Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
          *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
          *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *         Vendor page: Query Available DID Numbers of Specific Trunk (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-did-numbers-of-specific-trunk.html).
+         *     Vendor page: Query Available DID Numbers of Specific Trunk (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-did-numbers-of-specific-trunk.html).
          */
         get: operations["listYcmAvailableDidNumbers"];
         put?: never;
@@ -539,13 +539,13 @@ export interface paths {
          * Query a Specific DID Number
          * @description Query the information of a specific DID number.
          *
-         *         Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
          *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
          *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *         Vendor page: Query a Specific DID Number (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-did-number.html).
+         *     Vendor page: Query a Specific DID Number (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-did-number.html).
          */
         get: operations["getYcmDidNumber"];
         put?: never;
@@ -567,13 +567,13 @@ export interface paths {
          * Query the Assigned DID Numbers of a Cloud PBX
          * @description Query the IDs of the DID numbers assigned to a specific Cloud PBX.
          *
-         *         Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
          *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
          *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *         Vendor page: Query the Assigned DID Numbers of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-did-numbers-of-a-cloud-pbx.html).
+         *     Vendor page: Query the Assigned DID Numbers of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-did-numbers-of-a-cloud-pbx.html).
          */
         get: operations["listYcmAssignedDidNumbers"];
         put?: never;
@@ -694,7 +694,8 @@ export interface paths {
          * @description Query the access permissions of specific shared trunks granted to a specific subordinate
          *     user: for each trunk, the DID numbers the user may use.
          *
-         *     The vendor's response example is cut inside the second trunk's DID list; the example below keeps what is visible, with an illustrative envelope.
+         *     The vendor's response example is cut inside the second trunk's DID list; the example below
+         *     keeps what is visible, with an illustrative envelope.
          *
          *     Vendor page: Query Specific Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-specific-trunk-access-permissions-granted-to-specific-user.html).
          */
@@ -718,13 +719,14 @@ export interface paths {
          * Query Trunk Access Permissions Granted to Specific User
          * @description Query all the shared trunks and DID numbers a specific subordinate user may use.
          *
-         *         The vendor's response example is cut inside the second trunk's DID list; the example below keeps what is visible, with an illustrative envelope.
+         *     The vendor's response example is cut inside the second trunk's DID list; the example below
+         *     keeps what is visible, with an illustrative envelope.
          *
-         *         Path templates: `/trunk_acl/{userId}` shares its shape with the literal paths
+         *     Path templates: `/trunk_acl/{userId}` shares its shape with the literal paths
          *     `/trunk_acl/page` and `/trunk_acl/dids`; the literal paths win (OpenAPI resolves concrete
          *     paths first), so a user ID is always numeric here.
          *
-         *         Vendor page: Query Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-trunk-access-permissions-granted-to-specific-user.html).
+         *     Vendor page: Query Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-trunk-access-permissions-granted-to-specific-user.html).
          */
         get: operations["getYcmUserTrunkAccessPermissions"];
         put?: never;
