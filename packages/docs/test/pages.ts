@@ -29,7 +29,7 @@ export function readPage(name: string): string {
 
 export function readBundle(api: Api): { text: string; spec: OpenApi } {
   const file = `${repoRoot}spec/dist/${api}.openapi.json`;
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/spec-bundle.mjs\` first.`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`pnpm --filter @yeastar-openapi/spec build\` first.`);
   const text = readFileSync(file, "utf8");
   return { text, spec: JSON.parse(text) as OpenApi };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
 // @ts-expect-error: plain ESM script without type declarations
-import { repoRoot } from "../../../scripts/redocly.mjs";
+import { repoRoot } from "../../../spec/scripts/redocly.mjs";
 
 export { repoRoot };
 
@@ -27,12 +27,12 @@ export const FIXTURE = {
 const fixtures = join(import.meta.dirname, "..", "fixtures", FIXTURE.api);
 const copies: string[] = [];
 
-/** A copy of the spec sources and redocly.yaml in a temporary directory, laid out as in the repository. */
+/** A copy of the spec sources and spec/redocly.yaml in a temporary directory, laid out as in the repository. */
 export function copySpec(): string {
   const dir = mkdtempSync(join(tmpdir(), "yeastar-contributing-"));
   copies.push(dir);
-  cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
   for (const api of ["ycm", "workplace"]) cpSync(join(repoRoot, "spec", api), join(dir, "spec", api), { recursive: true });
+  cpSync(join(repoRoot, "spec", "redocly.yaml"), join(dir, "spec", "redocly.yaml"));
   return dir;
 }
 

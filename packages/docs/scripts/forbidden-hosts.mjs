@@ -1,6 +1,6 @@
 // Hosts that must not appear anywhere in a built page of the API reference: Redoc's CDNs, its
 // telemetry, analytics and font/script CDNs. One list for the build's own final scan
-// (build-docs.mjs) and for the docs tests.
+// (build.mjs) and for the docs tests.
 export const FORBIDDEN_HOSTS = [
   "cdn.redoc.ly",
   "cdn.redocly.com",

@@ -9,15 +9,15 @@
 // and then type-checks every module against the real @yeastar-openapi/client (its built .d.ts,
 // TypeScript 5.9), so a sample that would not compile for a reader fails the docs build.
 //
-// `node scripts/generate-code-samples.mjs` does both and exits 1 naming each broken sample.
+// `node scripts/code-samples.mjs` (in packages/docs) does both and exits 1 naming each broken sample.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
-import { clientMeta } from "./generate-client-meta.mjs";
-import { apis, repoRoot } from "./redocly.mjs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { clientMeta } from "../../client/scripts/generate-meta.mjs";
+import { apis, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
 
-export const docsDir = join(repoRoot, "packages", "docs");
+export const docsDir = fileURLToPath(new URL("..", import.meta.url));
 export const buildDir = join(docsDir, ".build");
 export const sampleLabel = "@yeastar-openapi/client";
 
@@ -141,7 +141,7 @@ function withCredentialsFromEnv(value, envPrefix, operationId, where = "body") {
       if (credentialFields.has(key)) return [key, new Code(`process.env.${envPrefix}_${key.toUpperCase()}!`)];
       if (looksLikeCredential.test(key)) {
         throw new Error(`${operationId}: ${where}.${key} looks like a credential; add it to credentialFields in ` +
-          "scripts/generate-code-samples.mjs so samples read it from the environment");
+          "packages/docs/scripts/code-samples.mjs so samples read it from the environment");
       }
       return [key, withCredentialsFromEnv(v, envPrefix, operationId, `${where}.${key}`)];
     }),
@@ -354,7 +354,7 @@ export function generateCodeSamples({ outDir = buildDir } = {}) {
   const bundles = {};
   const written = [];
   for (const api of apis) {
-    const bundleFile = join(repoRoot, "spec", "dist", `${api}.openapi.json`);
+    const bundleFile = join(specDir, "dist", `${api}.openapi.json`);
     const doc = JSON.parse(readFileSync(bundleFile, "utf8"));
     const samples = codeSamples(api, doc);
     const sampleDir = join(outDir, "samples", api);

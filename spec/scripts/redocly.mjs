@@ -1,23 +1,25 @@
-// Runs the Redocly CLI from the repository root with telemetry off, so every script
-// (lint, bundle, docs) reads the one redocly.yaml and nothing phones home.
+// Runs the Redocly CLI from the spec folder with telemetry off, so every script (lint, bundle,
+// the docs build in packages/docs) reads the one spec/redocly.yaml and nothing phones home.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(join(repoRoot, "package.json"));
+/** The spec package's folder (spec/): redocly.yaml, ycm/, workplace/, dist/. */
+export const specDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = join(specDir, "..");
+const require = createRequire(join(specDir, "package.json"));
 const cli = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
 
 /** The APIs that redocly.yaml lists, in build order. */
 export const apis = ["ycm", "workplace"];
 
 /**
- * Runs `redocly <args>` (from the repository root unless `cwd` is given: a test may lint a
- * copy of the tree) and returns its exit status and output. Output is captured so that
+ * Runs `redocly <args>` (from spec/ unless `cwd` is given: a test may lint a copy of the
+ * spec folder) and returns its exit status and output. Output is captured so that
  * callers can fail with one clear message instead of a wall of CLI noise.
  */
-export function redocly(args, { quiet = false, cwd = repoRoot } = {}) {
+export function redocly(args, { quiet = false, cwd = specDir } = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: "utf8",

@@ -3,14 +3,14 @@
 //
 // Each page renders packages/docs/.build/<api>.openapi.json: the bundled description plus a
 // TypeScript code sample per operation (`x-codeSamples`), generated and type-checked against
-// @yeastar-openapi/client by scripts/generate-code-samples.mjs. A sample that does not compile
+// @yeastar-openapi/client by scripts/code-samples.mjs. A sample that does not compile
 // fails the build, naming its operation and the compiler's message.
 //
 // "Self-contained" is the point: a page must render from file:// with no network, and must make
 // no request to anyone but the server it is read from. Three steps get there:
 //   1. `redocly build-docs --inlineBundle` embeds Redoc's JavaScript (without the flag the page
 //      loads it from Redocly's CDN and is blank offline).
-//   2. `telemetry: off` in redocly.yaml (and REDOCLY_TELEMETRY=off, set by scripts/redocly.mjs)
+//   2. `telemetry: off` in spec/redocly.yaml (and REDOCLY_TELEMETRY=off, set by spec/scripts/redocly.mjs)
 //      reaches the page as Redoc's `disableTelemetry: true` option; the build fails if it did not.
 //   3. Redoc 3 still names a few outside URLs that it loads at view time even when inlined. The
 //      PATCHES below rewrite each one, and an audit then fails the build if anything that would
@@ -18,11 +18,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
-import { describeProblems, generateCodeSamples, sampleLabel } from "./generate-code-samples.mjs";
-import { apis, redocly, repoRoot } from "./redocly.mjs";
-import { FORBIDDEN_HOSTS } from "./docs-forbidden-hosts.mjs";
+import { describeProblems, docsDir, generateCodeSamples, sampleLabel } from "./code-samples.mjs";
+import { apis, redocly, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
+import { FORBIDDEN_HOSTS } from "./forbidden-hosts.mjs";
 
-const distDir = join(repoRoot, "packages", "docs", "dist");
+const distDir = join(docsDir, "dist");
 
 // A one-line "what is this API" for the index page. Title, version and operations are read from
 // each description; this line says what the API is for in words a reader picks from.
@@ -120,9 +120,9 @@ function fail(api, message) {
 // Redoc 3 shows an operation's `x-codeSamples` only in the languages its `codeSamples` option
 // lists (by default curl, JavaScript, Python...: none is ours), so the option names our sample's
 // label first, making it the tab a reader sees, then Payload (the request body example).
-// `--openapi` replaces the `openapi:` section of redocly.yaml, so that section is merged in.
+// `--openapi` replaces the `openapi:` section of spec/redocly.yaml, so that section is merged in.
 function redocOptions() {
-  const fromConfig = parse(readFileSync(join(repoRoot, "redocly.yaml"), "utf8"))?.openapi ?? {};
+  const fromConfig = parse(readFileSync(join(specDir, "redocly.yaml"), "utf8"))?.openapi ?? {};
   return {
     ...fromConfig,
     codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: "Payload" }] },
@@ -132,9 +132,9 @@ function redocOptions() {
 function buildReference(api, bundle) {
   const out = join(distDir, `${api}.html`);
   // A file path rather than the API's name in redocly.yaml, to render the copy with samples.
-  // Root settings of redocly.yaml (`telemetry: off`) still apply: it is read from the working
-  // directory, and the telemetry check below proves it.
-  const args = ["build-docs", relative(repoRoot, bundle), "--output", out, "--inlineBundle", "--openapi", JSON.stringify(redocOptions())];
+  // Root settings of spec/redocly.yaml (`telemetry: off`) still apply: Redocly runs in spec/ and
+  // reads it from there, and the telemetry check below proves it.
+  const args = ["build-docs", bundle, "--output", out, "--inlineBundle", "--openapi", JSON.stringify(redocOptions())];
   const { status } = redocly(args);
   if (status !== 0) fail(api, `\`redocly build-docs ${relative(repoRoot, bundle)}\` exited with ${status}; see the problems above.`);
 
@@ -144,8 +144,8 @@ function buildReference(api, bundle) {
   }
   const options = pageConst(html, "__redoc_options");
   if (options?.disableTelemetry !== true) {
-    fail(api, "Redoc's telemetry is not disabled in the page: keep `telemetry: off` in redocly.yaml " +
-      "(scripts/redocly.mjs also sets REDOCLY_TELEMETRY=off; either one switches it off).");
+    fail(api, "Redoc's telemetry is not disabled in the page: keep `telemetry: off` in spec/redocly.yaml " +
+      "(spec/scripts/redocly.mjs also sets REDOCLY_TELEMETRY=off; either one switches it off).");
   }
 
   for (const patch of PATCHES) {
@@ -156,14 +156,14 @@ function buildReference(api, bundle) {
     });
     if (count === 0) {
       fail(api, `post-processing found nothing to patch for "${patch.name}". Redoc's bundle has changed: ` +
-        "check what it loads now and update PATCHES in scripts/build-docs.mjs.");
+        "check what it loads now and update PATCHES in packages/docs/scripts/build.mjs.");
     }
   }
 
   const left = externalLoads(html);
   if (left.length > 0) {
     fail(api, `the page would still load from outside itself:\n  ${left.join("\n  ")}\n` +
-      "Neutralise it in PATCHES (scripts/build-docs.mjs).");
+      "Neutralise it in PATCHES (packages/docs/scripts/build.mjs).");
   }
   writeFileSync(out, html);
   return { api, definition: pageConst(html, "__redoc_definition"), bytes: Buffer.byteLength(html) };
@@ -225,7 +225,7 @@ ${items}
 const { bundles, samples, problems } = generateCodeSamples();
 if (problems.length > 0) {
   console.error(`\ndocs build failed: ${problems.length} compiler error(s) in the generated code samples.\n${describeProblems(problems)}\n` +
-    "Fix the spec's examples or scripts/generate-code-samples.mjs; the samples must compile against @yeastar-openapi/client.");
+    "Fix the spec's examples or packages/docs/scripts/code-samples.mjs; the samples must compile against @yeastar-openapi/client.");
   process.exit(1);
 }
 console.log(`docs: ${samples.length} TypeScript code samples generated and type-checked against @yeastar-openapi/client`);

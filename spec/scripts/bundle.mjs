@@ -2,9 +2,9 @@
 // the input of type generation, the mock server's validator and the client's generated limits.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { apis, redocly, repoRoot } from "./redocly.mjs";
+import { apis, redocly, specDir } from "./redocly.mjs";
 
-const outDir = join(repoRoot, "spec", "dist");
+const outDir = join(specDir, "dist");
 mkdirSync(outDir, { recursive: true });
 for (const api of apis) {
   const out = join(outDir, `${api}.openapi.json`);

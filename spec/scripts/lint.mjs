@@ -1,12 +1,12 @@
-// Lints both API descriptions with the rules in redocly.yaml (recommended-strict plus ours).
+// Lints both API descriptions with the rules in spec/redocly.yaml (recommended-strict plus ours).
 // A warning fails as hard as an error: the spec is the source of everything else.
-// `--root DIR` lints another checkout of the tree (the tests use a broken copy).
+// `--root DIR` lints another checkout of the repository (the tests use a broken copy of spec/).
 import { join } from "node:path";
-import { apis, redocly, repoRoot } from "./redocly.mjs";
-import { unreachableFiles } from "./spec-reachable.mjs";
+import { apis, redocly, specDir } from "./redocly.mjs";
+import { unreachableFiles } from "./reachable.mjs";
 
 const rootFlag = process.argv.indexOf("--root");
-const cwd = rootFlag === -1 ? repoRoot : process.argv[rootFlag + 1];
+const cwd = rootFlag === -1 ? specDir : join(process.argv[rootFlag + 1], "spec");
 
 const { status, output } = redocly(["lint", ...apis, "--format", "stylish", "--max-problems", "1000"], { cwd });
 const warnings = /(\d+) warnings?/.exec(output);
@@ -19,7 +19,7 @@ if (status !== 0 || (warnings && Number(warnings[1]) > 0)) {
 
 let orphans = 0;
 for (const api of apis) {
-  for (const file of unreachableFiles(join(cwd, "spec", api))) {
+  for (const file of unreachableFiles(join(cwd, api))) {
     console.error(`spec/${api}/${file} is not reached from spec/${api}/openapi.yaml: add it under paths/components, or delete it.`);
     orphans += 1;
   }

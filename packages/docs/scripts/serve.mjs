@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = resolve(fileURLToPath(new URL("../packages/docs/dist", import.meta.url)));
+const root = resolve(fileURLToPath(new URL("../dist", import.meta.url)));
 const host = "127.0.0.1";
 
 const port = Number(process.env.PORT ?? 4000);
