@@ -7,77 +7,41 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { apis, specDir } from "../../../spec/scripts/redocly.mjs";
 import { checkMode, writeOrCheck } from "../../../spec/scripts/generated-file.mjs";
+import { loadSpec } from "@yeastar-openapi/spec-model";
 
 export const clientMetaOutDir = fileURLToPath(new URL("../src/generated/", import.meta.url));
 export const generator = "packages/client/scripts/generate-meta.mjs";
-const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
-const pageNumberNames = ["pageNumber", "pageNo"];
 
-function resolve(doc, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current === "object" && "$ref" in current; hops++) {
-    if (hops > 20) throw new Error(`$ref loop at ${node.$ref}`);
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`unbundled $ref ${ref}: run the spec bundle first`);
-    current = ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-    if (current === undefined) throw new Error(`$ref ${ref} points nowhere`);
-  }
-  return current;
-}
-
-function paramRule(doc, raw) {
-  const param = resolve(doc, raw);
-  const schema = resolve(doc, param.schema ?? {});
+/** What the client checks of one query or path parameter (ParamRule in core/spec-meta.ts). */
+function paramRule(param) {
+  const { schema } = param;
   const rule = {};
   if (param.required) rule.required = true;
   if (typeof schema.type === "string") rule.type = schema.type;
   for (const key of ["minimum", "maximum", "pattern", "enum"]) if (schema[key] !== undefined) rule[key] = schema[key];
-  return { name: param.name, in: param.in, rule };
-}
-
-function defaultBaseUrl(server) {
-  return server.url.replace(/\{(\w+)\}/g, (_, name) => {
-    const value = server.variables?.[name]?.default;
-    if (value === undefined) throw new Error(`server variable {${name}} has no default`);
-    return value;
-  });
+  return rule;
 }
 
 /**
- * Builds the metadata object for one API from its bundle, in the shape of ApiSpecMeta
- * (packages/client/src/core/spec-meta.ts): every operation, with only what differs from the usual
- * case written. The Node build of the client reads this one.
+ * Builds the metadata object for one API from its bundle, read through the spec model, in the
+ * shape of ApiSpecMeta (packages/client/src/core/spec-meta.ts): every operation, with only what
+ * differs from the usual case written. The Node build of the client reads this one.
  */
 export function clientMeta(doc) {
+  const model = loadSpec(doc);
   const operations = {};
-  for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of methods) {
-      const op = item[method];
-      if (!op) continue;
-      const entry = {};
-      for (const { name, in: where, rule } of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => paramRule(doc, p))) {
-        if (where === "query" || where === "path") (entry[where] ??= {})[name] = rule;
-      }
-      const content = resolve(doc, op.requestBody ?? {}).content ?? {};
-      if ("application/x-www-form-urlencoded" in content) entry.form = true;
-      const security = op.security ?? doc.security ?? [];
-      if (!security.some((requirement) => Object.keys(requirement).length > 0)) entry.noAuth = true;
-      const pageParam = pageNumberNames.find((name) => entry.query?.[name]);
-      if (pageParam && entry.query.pageSize) entry.pageParam = pageParam;
-      (operations[method.toUpperCase()] ??= {})[path] = entry;
+  for (const op of model.operations) {
+    const entry = {};
+    for (const where of ["query", "path"]) {
+      for (const param of op.parametersIn[where]) (entry[where] ??= {})[param.name] = paramRule(param);
     }
+    if (op.requestBody?.form) entry.form = true;
+    if (!op.needsToken) entry.noAuth = true;
+    if (op.paging) entry.pageParam = op.paging.pageNumber.name;
+    (operations[op.method.toUpperCase()] ??= {})[op.path] = entry;
   }
-  const errorCodes = {};
-  for (const schema of Object.values(doc.components?.schemas ?? {})) {
-    const names = schema["x-enum-varnames"];
-    if (schema.type === "integer" && Array.isArray(schema.enum) && Array.isArray(names)) {
-      schema.enum.forEach((code, i) => (errorCodes[code] = names[i]));
-    }
-  }
-  return { defaultBaseUrl: defaultBaseUrl(doc.servers[0]), operations, errorCodes };
+  const errorCodes = Object.fromEntries(model.errorCodes.map(({ code, name }) => [code, name]));
+  return { defaultBaseUrl: model.defaultServerUrl, operations, errorCodes };
 }
 
 // --- The browser build's metadata: what an app ships whichever operations it calls -------------

@@ -17,6 +17,7 @@
 //      load from outside the page is left.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { loadSpec } from "@yeastar-openapi/spec-model";
 import { parse } from "yaml";
 import { describeProblems, docsDir, generateCodeSamples, sampleLabel } from "./code-samples.mjs";
 import { apis, redocly, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
@@ -172,13 +173,7 @@ function buildReference(api, bundle) {
 const escapeHtml = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-function countOperations(definition) {
-  const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
-  return Object.values(definition.paths ?? {}).reduce(
-    (n, item) => n + Object.keys(item).filter((k) => methods.has(k)).length,
-    0,
-  );
-}
+const countOperations = (definition) => loadSpec(definition).operations.length;
 
 function indexPage(pages) {
   const items = pages

@@ -14,14 +14,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadSpec } from "@yeastar-openapi/spec-model";
 import { clientMeta } from "../../client/scripts/generate-meta.mjs";
 import { apis, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
 
 export const docsDir = fileURLToPath(new URL("..", import.meta.url));
 export const buildDir = join(docsDir, ".build");
 export const sampleLabel = "@yeastar-openapi/client";
-
-const methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 // The client sends User-Agent itself (its `userAgent` option): a sample passing it would teach
 // readers a chore they do not have.
@@ -46,17 +45,11 @@ export function clientNames(api) {
   return { factory: `create${title}Client`, variable: api, envPrefix: api.toUpperCase() };
 }
 
-function resolve(doc, node) {
-  let current = node;
-  for (let hops = 0; current && typeof current === "object" && "$ref" in current; hops++) {
-    if (hops > 20) throw new Error(`$ref loop at ${node.$ref}`);
-    if (!current.$ref.startsWith("#/")) throw new Error(`unbundled $ref ${current.$ref}: bundle the spec first`);
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at, key) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return current;
+// The spec model of each description, built once per document.
+const models = new WeakMap();
+function modelOf(doc) {
+  if (!models.has(doc)) models.set(doc, loadSpec(doc));
+  return models.get(doc);
 }
 
 // --- Rendering values as TypeScript ----------------------------------------------------------------
@@ -108,26 +101,17 @@ function renderCall(prefix, path, init, suffix) {
 
 // --- From the description to a sample ----------------------------------------------------------------
 
-function parameterExample(doc, param, operationId) {
-  const schema = resolve(doc, param.schema ?? {});
-  if (param.example !== undefined) return param.example;
-  const named = Object.values(param.examples ?? {}).map((e) => resolve(doc, e));
-  if (named.length > 0 && named[0].value !== undefined) return named[0].value;
-  if (schema.example !== undefined) return schema.example;
-  if (param.required) throw new Error(`${operationId}: required ${param.in} parameter "${param.name}" has no example to show`);
-  return undefined;
-}
-
 /** `params` for the call: path, query and header parameters with their example values. */
-function callParams(doc, pathItem, op) {
+function callParams(op) {
   const params = {};
-  for (const raw of [...(pathItem.parameters ?? []), ...(op.parameters ?? [])]) {
-    const param = resolve(doc, raw);
+  for (const param of op.parameters) {
     if (param.in === "header" && clientManagedHeaders.has(param.name.toLowerCase())) continue;
     if (param.in === "cookie") throw new Error(`${op.operationId}: cookie parameters have no place in the client's calls`);
-    const value = parameterExample(doc, param, op.operationId);
-    if (value === undefined) continue;
-    (params[param.in] ??= {})[param.name] = value;
+    if (param.example === undefined) {
+      if (param.required) throw new Error(`${op.operationId}: required ${param.in} parameter "${param.name}" has no example to show`);
+      continue;
+    }
+    (params[param.in] ??= {})[param.name] = param.example;
   }
   return params;
 }
@@ -153,20 +137,14 @@ function withCredentialsFromEnv(value, envPrefix, operationId, where = "body") {
 const exampleTitle = (summary) => summary?.replace(/\s*\([^)]*placeholder[^)]*\)\s*$/i, "").trim();
 
 /** The request body examples of an operation as { key, title, value }, or [] when it takes no body. */
-function bodyExamples(doc, op) {
-  if (!op.requestBody) return [];
-  const body = resolve(doc, op.requestBody);
-  const [mediaType, media] = Object.entries(body.content ?? {})[0] ?? [];
+function bodyExamples(op) {
+  const media = op.requestBody?.content[0];
   if (!media) return [];
-  if (media.example !== undefined) return [{ value: media.example }];
-  const named = Object.entries(media.examples ?? {}).map(([key, ref]) => {
-    const example = resolve(doc, ref);
-    return { key, title: exampleTitle(example.summary), value: example.value };
-  });
-  if (named.length > 0) return named;
-  const schemaExample = resolve(doc, media.schema ?? {}).example;
-  if (schemaExample !== undefined) return [{ value: schemaExample }];
-  if (body.required) throw new Error(`${op.operationId}: the ${mediaType} request body has no example to show`);
+  const { examples } = media;
+  // A lone `example` (the media type's or its schema's) is one call; named examples one call each.
+  if (examples[0]?.name === "example") return [{ value: examples[0].value }];
+  if (examples.length > 0) return examples.map((e) => ({ key: e.name, title: exampleTitle(e.summary), value: e.value }));
+  if (op.requestBody.required) throw new Error(`${op.operationId}: the ${media.mediaType} request body has no example to show`);
   return [];
 }
 
@@ -182,16 +160,14 @@ function comment(text, indent = "") {
 }
 
 /** The top-level properties of the success response body of an operation. */
-function responseProperties(doc, op) {
-  const [, response] = Object.entries(op.responses ?? {}).find(([status]) => /^2/.test(status)) ?? [];
-  const media = Object.values(resolve(doc, response ?? {})?.content ?? {})[0];
-  return Object.keys(resolve(doc, media?.schema ?? {})?.properties ?? {});
+function responseProperties(op) {
+  return Object.keys(op.success?.content[0]?.schema.properties ?? {});
 }
 
 // What a sample prints of the response `name`: the payload of Yeastar's envelope when there is
 // one, and never a token: a token response shows its lifetime and says why the rest stays hidden.
-function logLines(doc, op, name) {
-  const properties = responseProperties(doc, op);
+function logLines(op, name) {
+  const properties = responseProperties(op);
   const secrets = properties.filter((p) => secretFields.has(p));
   if (secrets.length === 0) return [`console.log(${properties.includes("data") ? `${name}.data` : name});`];
   const lines = comment(`Store ${secrets.join(" and ")}; never print ${secrets.length > 1 ? "them" : "it"}.`);
@@ -214,8 +190,8 @@ const resultName = (key, i) => (/^[a-z][A-Za-z0-9]*$/.test(key ?? "") ? `${key}R
 
 /** The TypeScript source of the sample for one operation. */
 export function sampleSource(api, doc, method, path) {
-  const pathItem = doc.paths[path];
-  const op = pathItem[method];
+  const op = modelOf(doc).find(method, path);
+  if (!op) throw new Error(`the ${api} description has no operation ${method.toUpperCase()} ${path}`);
   const meta = clientMeta(doc).operations[method.toUpperCase()][path];
   const { factory, variable, envPrefix } = clientNames(api);
   const METHOD = method.toUpperCase();
@@ -237,8 +213,8 @@ export function sampleSource(api, doc, method, path) {
   }
   lines.push("});", "");
 
-  const params = callParams(doc, pathItem, op);
-  const examples = bodyExamples(doc, op);
+  const params = callParams(op);
+  const examples = bodyExamples(op);
   const calls = examples.length ? examples : [{}];
   calls.forEach(({ key, title, value: body }, i) => {
     const init = {};
@@ -248,13 +224,13 @@ export function sampleSource(api, doc, method, path) {
     if (meta.pageParam) lines.push(...comment("One page, as the API returns it."));
     else if (title) lines.push(...comment(`${title}.`));
     lines.push(renderCall(`const ${result} = await ${variable}.${METHOD}`, path, Object.keys(init).length ? init : undefined, ";"));
-    lines.push(...logLines(doc, op, calls.length > 1 ? resultName(key, i) : "data"), "");
+    lines.push(...logLines(op, calls.length > 1 ? resultName(key, i) : "data"), "");
   });
 
   if (meta.pageParam) {
     // paginate owns the page number; the rest of the example query carries over, with the
     // largest page the API allows (when the spec states one): the fewest requests. (Paged
-    // operations have a pageSize: that is how generate-client-meta.mjs recognises them.)
+    // operations have a pageSize: that is how the spec model recognises them.)
     const { [meta.pageParam]: _page, ...query } = params.query ?? {};
     const sizeRule = meta.query?.pageSize;
     if (sizeRule?.maximum !== undefined) query.pageSize = sizeRule.maximum;
@@ -270,16 +246,10 @@ export function sampleSource(api, doc, method, path) {
 
 /** Every operation of a description with its sample: [{ operationId, method, path, source }]. */
 export function codeSamples(api, doc) {
-  const samples = [];
-  for (const [path, pathItem] of Object.entries(doc.paths ?? {})) {
-    for (const method of methods) {
-      if (!pathItem[method]) continue;
-      const { operationId } = pathItem[method];
-      if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId to name its sample after`);
-      samples.push({ operationId, method, path, source: sampleSource(api, doc, method, path) });
-    }
-  }
-  return samples;
+  return modelOf(doc).operations.map(({ operationId, method, path }) => {
+    if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId to name its sample after`);
+    return { operationId, method, path, source: sampleSource(api, doc, method, path) };
+  });
 }
 
 /** A copy of the description with each operation's sample added to its `x-codeSamples`. */

@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadSpec } from "@yeastar-openapi/spec-model";
 import openapiTS, { astToString } from "openapi-typescript";
 import { apis, specDir } from "../../../spec/scripts/redocly.mjs";
 import { checkMode, writeOrCheck } from "../../../spec/scripts/generated-file.mjs";
@@ -55,7 +56,7 @@ export function modelsSource(docs) {
   const owner = new Map();
   const lines = [];
   for (const [api, doc] of Object.entries(docs)) {
-    const names = Object.keys(doc.components?.schemas ?? {});
+    const names = loadSpec(doc, { api }).schemaNames;
     for (const name of names) {
       if (owner.has(name)) {
         throw new Error(`schema ${name} is in both spec/${owner.get(name)} and spec/${api}: give it the product's prefix (Ycm..., Workplace...) in one of them`);
