@@ -34,7 +34,7 @@ test("every component schema is importable by its name from the package's entry 
 });
 
 test("a schema name used by both APIs stops the generator, naming it", () => {
-  const doc = (name: string) => ({ components: { schemas: { [name]: { type: "object" } } } });
+  const doc = (name: string) => ({ openapi: "3.1.0", info: { title: "t", version: "1" }, paths: {}, components: { schemas: { [name]: { type: "object" } } } });
   expect(() => modelsSource({ ycm: doc("User"), workplace: doc("User") })).toThrow(/schema User is in both spec\/ycm and spec\/workplace/);
 });
 
