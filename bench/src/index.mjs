@@ -86,7 +86,7 @@ const complete = selected.length === Object.keys(PARTS).length && !values.quick;
 if (values.merge && !complete && !values.quick && !values["no-write"]) {
   // A part measured on its own joins the last complete run; the report names its own run.
   const saved = JSON.parse(readFileSync(RESULTS_FILE, "utf8"));
-  for (const name of selected) saved.results[name] = { ...results[name], separateRun: { date: machine.date, loadAverage: machine.loadAverage, command: `pnpm --filter @yeastar-openapi/bench bench -- ${argv}` } };
+  for (const name of selected) saved.results[name] = { ...results[name], separateRun: { date: machine.date, loadAverage: machine.loadAverage, command: `cd bench && node src/index.mjs ${argv}` } };
   writeResults(saved);
   writeFileSync(BENCHMARKS_FILE, markdown(saved.results, { machine: saved.machine, command: saved.command, notesFile: NOTES_FILE }));
   console.log(`\nmerged ${selected.join(", ")} into results.json and wrote BENCHMARKS.md`);
