@@ -61,7 +61,7 @@ try {
   expect(missing.status === 1, "get-ycm-user.mjs 1 should have failed with exit status 1");
 
   expect((await show("search-ycm-subordinates.mjs", ["li"])).status === 0, "search-ycm-subordinates.mjs failed");
-  expect((await show("list-workplace-users.mjs", ["sales"])).status === 0, "list-workplace-users.mjs failed");
+  expect((await show("list-workplace-users.mjs", ["li"])).status === 0, "list-workplace-users.mjs failed");
 
   console.log("\nDone. Set YCM_CLIENT_ID and YCM_CLIENT_SECRET (or WORKPLACE_CLIENT_ID and WORKPLACE_CLIENT_SECRET) to run the same examples against your account; see examples/README.md.");
 } catch (error) {

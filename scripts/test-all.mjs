@@ -3,8 +3,10 @@
 // (or CI) sees the whole run at a glance. Each package's vitest writes test-results/vitest.json.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { repoRoot } from "./redocly.mjs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The workspace folders of pnpm-workspace.yaml.
 const children = (folder) => readdirSync(join(repoRoot, folder)).map((name) => join(repoRoot, folder, name));

@@ -5,6 +5,8 @@
 //   node src/index.mjs --only overhead,size  some parts (repeatable); prints only
 //   node src/index.mjs --quick               fewer iterations and runs, to try things; prints only
 //   node src/index.mjs --no-write            all parts, prints only
+//   node src/index.mjs --only mock --merge   some parts, merged into the last complete run's
+//                                            results.json (their own date kept), then BENCHMARKS.md
 //   node src/index.mjs --render              measures nothing: rewrites BENCHMARKS.md from the
 //                                            last complete run (results.json) and notes.md
 // BENCHMARKS.md always holds one complete run, so partial or quick runs never write it. A
@@ -14,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runBuild } from "./build.mjs";
 import { describeMachine } from "./machine.mjs";
+import { runMockVsPrism } from "./mock-vs-prism.mjs";
 import { runOverhead } from "./overhead.mjs";
 import { runPaging } from "./paging.mjs";
 import { markdown, printConsole } from "./report.mjs";
@@ -27,6 +30,7 @@ const PARTS = {
   paging: (quick) => runPaging(quick ? { runs: 1 } : {}),
   size: () => runSize(),
   overhead: (quick) => runOverhead(quick ? { iterations: 500, warmup: 100 } : {}),
+  mock: (quick) => runMockVsPrism(quick ? { duration: 2, warmup: 1, rounds: 1 } : {}),
   build: (quick) => runBuild(quick ? { cachedRuns: 1 } : {}),
 };
 
@@ -35,6 +39,7 @@ const { values } = parseArgs({
     only: { type: "string", multiple: true },
     quick: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    merge: { type: "boolean", default: false },
     render: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -78,7 +83,14 @@ for (const name of selected) {
 printConsole(results);
 
 const complete = selected.length === Object.keys(PARTS).length && !values.quick;
-if (complete && !values["no-write"]) {
+if (values.merge && !complete && !values.quick && !values["no-write"]) {
+  // A part measured on its own joins the last complete run; the report names its own run.
+  const saved = JSON.parse(readFileSync(RESULTS_FILE, "utf8"));
+  for (const name of selected) saved.results[name] = { ...results[name], separateRun: { date: machine.date, loadAverage: machine.loadAverage, command: `cd bench && node src/index.mjs ${argv}` } };
+  writeResults(saved);
+  writeFileSync(BENCHMARKS_FILE, markdown(saved.results, { machine: saved.machine, command: saved.command, notesFile: NOTES_FILE }));
+  console.log(`\nmerged ${selected.join(", ")} into results.json and wrote BENCHMARKS.md`);
+} else if (complete && !values["no-write"]) {
   writeResults({ machine, command, results });
   writeFileSync(BENCHMARKS_FILE, markdown(results, { machine, command, notesFile: NOTES_FILE }));
   console.log(`\nwrote BENCHMARKS.md and results.json`);

@@ -10,7 +10,7 @@ process.send?.({
   // Fixtures of the mock (they open nothing else), needed to log in.
   credentials: server.credentials.ycm,
   // In list order, so the parent can check that paging kept it.
-  ycmUserIds: server.dataset.ycmUsers.map((user) => user.userId),
+  ycmUserIds: server.dataset.collections.YcmUser.map((user) => user.userId),
 });
 process.on("disconnect", () => {
   void server.close().then(() => process.exit(0));

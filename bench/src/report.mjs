@@ -51,6 +51,19 @@ export function tables(results) {
       ],
     });
   }
+  if (results.mock) {
+    const m = results.mock;
+    const run = m.separateRun ? ` Measured in a separate run (${m.separateRun.date}, load ${m.separateRun.loadAverage}): \`${m.separateRun.command}\`.` : "";
+    out.push({
+      title: `Mock servers: ours beside Prism 5.14, bundled YCM spec, validation on both, ${m.connections} connections over loopback (autocannon; median of ${m.rounds} rounds of ${m.duration} s)`,
+      head: ["call", "server", "req/s", "p50", "p99", "items in the answer", "req/s vs Prism"],
+      rows: m.results.flatMap((r) => {
+        const prism = r.servers.find((s) => s.server.startsWith("Prism"));
+        return r.servers.map((s) => [r.call, s.server, s.rps.toFixed(0), `${s.p50} ms`, `${s.p99} ms`, s.items === undefined ? "-" : String(s.items), ratio(s.rps / prism.rps)]);
+      }),
+      after: `Rounds (req/s): ${m.results.map((r) => r.servers.map((s) => `${s.server.split(" (")[0]} ${r.call.split(" (")[0]}: ${s.runs.map((x) => x.rps.toFixed(0)).join(", ")}`).join("; ")).join("; ")}.${run}`,
+    });
+  }
   if (results.build) {
     const b = results.build;
     out.push({

@@ -1,6 +1,7 @@
 // The issue's targets, each checked against a run's figures. A ratio target is met when the
 // measured value is at most the target.
 import { CACHED_TARGET_MS } from "./build.mjs";
+import { MOCK_TARGET } from "./mock-vs-prism.mjs";
 import { SIZE_TARGET_EXTRA_GZIP } from "./size.mjs";
 
 export const OVERHEAD_TARGETS = { vsOpenapiFetch: 1.05, vsRawFetch: 1.15 };
@@ -25,6 +26,18 @@ export function checkTargets(results) {
       measured: `${extra} B`,
       met: extra <= results.size.target,
       by: extra <= results.size.target ? undefined : `${extra - results.size.target} B over (${pct(extra / results.size.target)})`,
+    });
+  }
+  for (const r of results.mock?.results ?? []) {
+    const [ours, prism] = r.servers;
+    const times = ours.rps / prism.rps;
+    rows.push({
+      part: "mock",
+      what: `${r.call.split(" (")[0]}: our mock's req/s / Prism's`,
+      target: `>= ${MOCK_TARGET.ratio}x`,
+      measured: `${times.toFixed(1)}x`,
+      met: times >= MOCK_TARGET.ratio,
+      by: times >= MOCK_TARGET.ratio ? undefined : `${((1 - times / MOCK_TARGET.ratio) * 100).toFixed(0)}% short`,
     });
   }
   if (results.build) {

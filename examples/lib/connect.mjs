@@ -75,8 +75,11 @@ function credentialsFrom(env, prefix) {
 // Loaded only when needed: calling your own account does not load the mock and its validator.
 async function startMock() {
   const { startMockServer } = await import("@yeastar-openapi/mock-server");
-  return startMockServer();
+  return startMockServer({ collections: MOCK_COLLECTIONS });
 }
+
+/** The examples' mock account: a mid-sized one, so listing takes several pages. */
+export const MOCK_COLLECTIONS = { YcmUser: 137, YcmSubordinate: 23, WorkplaceUser: 61 };
 
 /** @param {string} url @param {"YCM" | "WORKPLACE"} prefix */
 function mockTarget(url, prefix) {

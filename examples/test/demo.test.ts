@@ -1,6 +1,6 @@
 // `pnpm demo` (demo.mjs) runs the examples end to end against the mock and shows each step.
 import { expect, test } from "vitest";
-import { runExample } from "./run-example.js";
+import { exampleDataset, runExample } from "./run-example.js";
 
 test("runs every example against the mock and reports what each did", async () => {
   // Credentials in the shell must not send the demo to a real account.
@@ -11,11 +11,12 @@ test("runs every example against the mock and reports what each did", async () =
   expect(out).toMatch(/\$ node list-ycm-users-to-csv\.mjs \S+ycm-users\.csv\n/);
   expect(out).toContain("fetched 137/137 YCM users");
   expect(out).toContain("The CSV has 138 lines: a header and 137 YCM users.");
-  expect(out).toContain("$ node get-ycm-user.mjs 10241\n");
-  expect(out).toContain('"userId": 10241');
+  const first = exampleDataset().collections.YcmUser![0]!.userId;
+  expect(out).toContain(`$ node get-ycm-user.mjs ${first}\n`);
+  expect(out).toContain(`"userId": ${first}`);
   expect(out).toMatch(/\$ node get-ycm-user\.mjs 1\n[^$]*USER_NOT_FOUND[^$]*\[exit status 1\]/);
   expect(out).toContain("$ node search-ycm-subordinates.mjs li\n");
-  expect(out).toContain("$ node list-workplace-users.mjs sales\n");
+  expect(out).toContain("$ node list-workplace-users.mjs li\n");
   expect(out.match(/\[exit status 0\]/g)).toHaveLength(4);
   expect(out).toContain("local mock server");
   expect(out).not.toContain("real-looking-secret");

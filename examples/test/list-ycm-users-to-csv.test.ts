@@ -3,10 +3,10 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDataset, startMockServer, type MockServer } from "@yeastar-openapi/mock-server";
+import { startMockServer, type MockServer } from "@yeastar-openapi/mock-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parseCsv } from "./csv-parse.js";
-import { runExample } from "./run-example.js";
+import { exampleDataset, runExample } from "./run-example.js";
 
 const COLUMNS = ["userId", "company", "firstName", "lastName", "email", "phone", "mobile", "address", "remark", "createdCloudPbx", "userType", "twoFactorAuthenticationEnable"] as const;
 
@@ -30,14 +30,14 @@ describe("against the mock server the example starts", () => {
     expect(text.split("\r\n").slice(0, -1)).toHaveLength(138);
     const [header, ...users] = parseCsv(text);
     expect(header).toEqual(COLUMNS);
-    const expected = createDataset().ycmUsers;
+    const expected = exampleDataset().collections.YcmUser!;
     expect(users.map((record) => Number(record[0]))).toEqual(expected.map((user) => user.userId));
     expect(users.map((record) => Number(record[0]))).toEqual([...users.map((record) => Number(record[0]))].sort((a, b) => a - b));
   });
 
   test("every field reads back as the API sent it (addresses with commas included)", () => {
     const [, ...users] = parseCsv(readFileSync(file, "utf8"));
-    const expected = createDataset().ycmUsers.map((user) => COLUMNS.map((column) => String(user[column] ?? "")));
+    const expected = exampleDataset().collections.YcmUser!.map((user) => COLUMNS.map((column) => String(user[column] ?? "")));
     expect(users).toEqual(expected);
     expect(users.some((record) => record[7]?.includes(","))).toBe(true);
   });

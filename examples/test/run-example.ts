@@ -3,8 +3,15 @@
 // that wants real-account mode passes them itself.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { createDataset, type Dataset } from "@yeastar-openapi/mock-server";
+import { MOCK_COLLECTIONS } from "../lib/connect.mjs";
 
 export const examplesDir = join(import.meta.dirname, "..");
+
+/** The data the examples' own mock serves (the same sizes and seed as lib/connect.mjs). */
+export function exampleDataset(sizes: Record<string, number> = {}): Dataset {
+  return createDataset({ sizes: { ...MOCK_COLLECTIONS, ...sizes } });
+}
 
 export interface ExampleRun {
   status: number | null;

@@ -1,13 +1,12 @@
 // search-ycm-subordinates.mjs lists exactly the subordinates the keyword matches, every page of them.
-import { createDataset } from "@yeastar-openapi/mock-server";
 import { expect, test } from "vitest";
-import { firstColumn, runExample } from "./run-example.js";
+import { exampleDataset, firstColumn, runExample } from "./run-example.js";
 
 // The mock's documented matching: case-insensitive substring of userId, userName or userEmail.
 function expectedMatches(keyword: string): number[] {
   const k = keyword.toLowerCase();
-  return createDataset()
-    .ycmSubordinates.filter((s) => [String(s.userId), s.userName, s.userEmail].some((field) => field.toLowerCase().includes(k)))
+  return exampleDataset()
+    .collections.YcmSubordinate!.filter((s) => [String(s.userId), s.userName, s.userEmail].some((field) => field?.toLowerCase().includes(k)))
     .map((s) => s.userId);
 }
 

@@ -1,5 +1,6 @@
 import { defineConfig } from "tsup";
 import type { Plugin } from "esbuild";
+import { join } from "node:path";
 
 // openapi-fetch's CommonJS build sets `exports.default = createClient` (with `__esModule`). In the
 // CJS build of a `"type": "module"` package, esbuild follows Node's interop and hands
@@ -15,13 +16,23 @@ const openapiFetchExternalInEsm: Plugin = {
   },
 };
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: "es2022",
-  noExternal: ["openapi-fetch"],
-  esbuildPlugins: [openapiFetchExternalInEsm],
-});
+// The browser build (dist/browser.js, the `browser` condition of the package's exports) reads
+// src/generated/<api>.browser.ts instead of <api>.ts: parameter rules by name and only the unusual
+// operations, so a browser app does not carry a table of every operation of the API (see
+// scripts/generate-meta.mjs and test/size.test.ts).
+const browserSpecMeta: Plugin = {
+  name: "browser-spec-meta",
+  setup(build) {
+    build.onResolve({ filter: /\/generated\/\w+\.js$/ }, (args) => ({
+      path: join(args.resolveDir, args.path.replace(/\.js$/, ".browser.ts")),
+    }));
+  },
+};
+
+const common = { sourcemap: true, target: "es2022", noExternal: ["openapi-fetch"] } as const;
+
+// Both builds write to dist/ at once, so neither cleans it (package.json's build does).
+export default defineConfig([
+  { ...common, entry: ["src/index.ts"], format: ["esm", "cjs"], dts: true, clean: false, esbuildPlugins: [openapiFetchExternalInEsm] },
+  { ...common, entry: { browser: "src/index.ts" }, format: ["esm"], dts: false, clean: false, esbuildPlugins: [openapiFetchExternalInEsm, browserSpecMeta] },
+]);

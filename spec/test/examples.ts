@@ -2,6 +2,8 @@
 // and validates each with Ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1).
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+// The spec model's sources: the spec package cannot depend on the package built from it.
+import { escapePointerSegment, RefResolver } from "../../packages/spec-model/src/index.js";
 
 export interface Example {
   /** JSON pointer-ish location, for messages. */
@@ -14,26 +16,15 @@ type Doc = Record<string, any>;
 
 const BUNDLE_ID = "https://yeastar-openapi.local/bundle.json";
 
-function resolve(doc: Doc, node: any): any {
-  while (node && typeof node === "object" && typeof node.$ref === "string" && node.$ref.startsWith("#/")) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((at: any, key: string) => at?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
-
 // Schemas are validated as references into the bundle, so their own $refs resolve.
 function schemaRef(pointer: string): object {
   return { $ref: `${BUNDLE_ID}#${pointer}` };
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}
+const escape = escapePointerSegment;
 
 export function collectExamples(doc: Doc): Example[] {
+  const refs = new RefResolver(doc);
   const found: Example[] = [];
   const walkSchema = (schema: any, pointer: string) => {
     if (!schema || typeof schema !== "object" || "$ref" in schema) return;
@@ -48,7 +39,7 @@ export function collectExamples(doc: Doc): Example[] {
       const at = `${pointer}/content/${escape(type)}`;
       if ("example" in media) found.push({ where: `${at}/example`, schema: schemaRef(`${at}/schema`), value: media.example });
       for (const [name, example] of Object.entries<any>(media.examples ?? {})) {
-        found.push({ where: `${at}/examples/${name}`, schema: schemaRef(`${at}/schema`), value: resolve(doc, example).value });
+        found.push({ where: `${at}/examples/${name}`, schema: schemaRef(`${at}/schema`), value: refs.resolve<Doc>(example).value });
       }
       walkSchema(media.schema, `${at}/schema`);
     }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { afterAll, expect, test } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { redocly, repoRoot } from "../../scripts/redocly.mjs";
+import { redocly, repoRoot } from "../scripts/redocly.mjs";
 
 const copies: string[] = [];
 afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -15,8 +15,8 @@ afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: tru
 function copyTree(): string {
   const dir = mkdtempSync(join(tmpdir(), "yeastar-spec-"));
   copies.push(dir);
-  cpSync(join(repoRoot, "redocly.yaml"), join(dir, "redocly.yaml"));
   for (const api of ["ycm", "workplace"]) cpSync(join(repoRoot, "spec", api), join(dir, "spec", api), { recursive: true });
+  cpSync(join(repoRoot, "spec", "redocly.yaml"), join(dir, "spec", "redocly.yaml"));
   return dir;
 }
 
@@ -28,7 +28,7 @@ test("both APIs lint with zero errors and zero warnings", () => {
 });
 
 function lintScript(root: string) {
-  return spawnSync(process.execPath, [join(repoRoot, "scripts", "spec-lint.mjs"), "--root", root], { encoding: "utf8" });
+  return spawnSync(process.execPath, [join(repoRoot, "spec", "scripts", "lint.mjs"), "--root", root], { encoding: "utf8" });
 }
 
 test("a broken $ref in a path file fails the build, naming the file and the ref", () => {

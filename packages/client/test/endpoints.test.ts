@@ -14,21 +14,22 @@ describe("YCM", () => {
     expect(data.data.pageSize).toBe(5);
     expect(data.data.pageNumber).toBe(2);
     expect(data.data.total).toBe(137);
-    const ids = mock.server.dataset.ycmUsers.map((u) => u.userId).sort((a, b) => b - a);
+    const ids = mock.server.dataset.collections.YcmUser!.map((u) => u.userId).sort((a, b) => b - a);
     expect(data.data.list.map((u) => u.userId)).toEqual(ids.slice(5, 10));
     expect(typeof data.time).toBe("number");
   });
 
   test("GET /dm/open_api/v1/users/{userId} returns one user", async () => {
     const ycm = mock.ycm();
-    const expected = mock.server.dataset.ycmUserDetails[3]!;
+    const expected = mock.server.dataset.collections.YcmUser![3]!;
     const { data } = await ycm.GET("/dm/open_api/v1/users/{userId}", { params: { path: { userId: expected.userId } } });
-    expect(data.data).toEqual(expected);
+    expect(data.data.userId).toBe(expected.userId);
+    expect(expected).toMatchObject(data.data);
   });
 
   test("GET /dm/open_api/v1/user_info/subordinates searches", async () => {
     const ycm = mock.ycm();
-    const target = mock.server.dataset.ycmSubordinates[0]!;
+    const target = mock.server.dataset.collections.YcmSubordinate!.find((s) => s.userName)!;
     const { data } = await ycm.GET("/dm/open_api/v1/user_info/subordinates", { params: { query: { query: target.userName!.slice(0, 4) } } });
     expect(data.data.list.map((s) => s.userId)).toContain(target.userId);
   });
@@ -84,8 +85,8 @@ describe("Workplace", () => {
     const { data } = await workplace.GET("/services/openapi/v1.0/user/user_list", { params: { query: { pageSize: 7, pageNo: 1 } } });
     expect(data.status).toBe("Success");
     expect(data.data.total).toBe(61);
-    expect(data.data.list.map((u) => u.userId)).toEqual(mock.server.dataset.workplaceUsers.slice(0, 7).map((u) => u.userId));
-    const email = mock.server.dataset.workplaceUsers[10]!.email!;
+    expect(data.data.list.map((u) => u.userId)).toEqual(mock.server.dataset.collections.WorkplaceUser!.slice(0, 7).map((u) => u.userId));
+    const email = mock.server.dataset.collections.WorkplaceUser!.find((u, i) => i >= 10 && u.email)!.email!;
     const search = await workplace.GET("/services/openapi/v1.0/user/user_list", { params: { query: { query: email } } });
     expect(search.data.data.list.map((u) => u.email)).toContain(email);
   });

@@ -16,7 +16,8 @@ export const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2_0
 export function useMock(options: MockServerOptions = {}): Mock {
   const mock = {} as Mock;
   beforeAll(async () => {
-    mock.server = await startMockServer(options);
+    // The collection sizes the tests below count on.
+    mock.server = await startMockServer({ ycmUsers: 137, ycmSubordinates: 23, workplaceUsers: 61, ...options });
   });
   afterEach(() => {
     mock.server.clearFaults();

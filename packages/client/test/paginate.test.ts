@@ -9,7 +9,7 @@ const USERS = "/dm/open_api/v2/users";
 
 describe("YCM users (137)", () => {
   test.each([1, 8])("concurrency %i returns exactly the 137 users in order", async (concurrency) => {
-    const expected = mock.server.dataset.ycmUsers.map((u) => u.userId);
+    const expected = mock.server.dataset.collections.YcmUser!.map((u) => u.userId);
     expect(expected).toHaveLength(137);
     for (const pageSize of [50, 10, 7]) {
       const ids: number[] = [];
@@ -20,7 +20,7 @@ describe("YCM users (137)", () => {
 
   test("descending sort is kept across pages", async () => {
     const users = await mock.ycm().paginate(USERS, { params: { query: { pageSize: 50, sort: "-userId" } }, concurrency: 3 }).toArray();
-    expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.ycmUsers.map((u) => u.userId).sort((a, b) => b - a));
+    expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.collections.YcmUser!.map((u) => u.userId).sort((a, b) => b - a));
   });
 
   test(".pages() yields whole pages with their numbers", async () => {
@@ -35,7 +35,7 @@ describe("YCM users (137)", () => {
 
   test("starting from a later page", async () => {
     const users = await mock.ycm().paginate(USERS, { params: { query: { pageSize: 50, pageNumber: 2 } }, concurrency: 2 }).toArray();
-    expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.ycmUsers.slice(50).map((u) => u.userId));
+    expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.collections.YcmUser!.slice(50).map((u) => u.userId));
   });
 
   test("next() calls that overlap on the item iterator get every item once, in order", async () => {
@@ -46,7 +46,7 @@ describe("YCM users (137)", () => {
       for (const result of batch) if (!result.done) ids.push(result.value.userId);
       done = batch.some((result) => result.done);
     }
-    expect(ids).toEqual(mock.server.dataset.ycmUsers.map((u) => u.userId));
+    expect(ids).toEqual(mock.server.dataset.collections.YcmUser!.map((u) => u.userId));
   });
 
   test("leaving the loop early stops fetching", async () => {
@@ -60,7 +60,7 @@ describe("YCM users (137)", () => {
 
 test("subordinates (23) and Workplace users (61), with the API's own page parameter", async () => {
   const subordinates = await mock.ycm().paginate("/dm/open_api/v1/user_info/subordinates", { params: { query: { pageSize: 5 } }, concurrency: 4 }).toArray();
-  expect(subordinates.map((s) => s.userId)).toEqual(mock.server.dataset.ycmSubordinates.map((s) => s.userId));
+  expect(subordinates.map((s) => s.userId)).toEqual(mock.server.dataset.collections.YcmSubordinate!.map((s) => s.userId));
   const seen: string[] = [];
   const workplace = mock.workplace({
     fetch: (request) => {
@@ -69,7 +69,7 @@ test("subordinates (23) and Workplace users (61), with the API's own page parame
     },
   });
   const users = await workplace.paginate("/services/openapi/v1.0/user/user_list", { params: { query: { pageSize: 20 } }, concurrency: 2 }).toArray();
-  expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.workplaceUsers.map((u) => u.userId));
+  expect(users.map((u) => u.userId)).toEqual(mock.server.dataset.collections.WorkplaceUser!.map((u) => u.userId));
   expect(seen.filter(Boolean).sort()).toEqual(["1", "2", "3", "4"]);
 });
 

@@ -27,7 +27,7 @@ describe("one token for many calls", () => {
     mock.server.stats.reset();
     const ycm = mock.ycm();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => ycm.GET("/dm/open_api/v1/users/{userId}", {
-      params: { path: { userId: mock.server.dataset.ycmUsers[i % 10]!.userId } },
+      params: { path: { userId: mock.server.dataset.collections.YcmUser![i % 10]!.userId } },
     })));
     expect(results.every((r) => r.data.status === "Success")).toBe(true);
     expect(mock.server.stats.requests.requestYcmToken).toBe(1);

@@ -1,5 +1,5 @@
 // The built reference in a real browser: Debian's Chromium, headless, driven by playwright-core,
-// reading the pages from scripts/serve-docs.mjs on 127.0.0.1 with every other host blocked.
+// reading the pages from scripts/serve.mjs on 127.0.0.1 with every other host blocked.
 // It proves what static checks cannot: that Redoc hydrates and renders every operation, that the
 // TypeScript code samples are on screen, and that nothing is fetched from outside or fails.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";

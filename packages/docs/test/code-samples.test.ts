@@ -3,6 +3,7 @@
 // must reject a sample a reader's compiler would reject.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { loadSpec, RefResolver } from "@yeastar-openapi/spec-model";
 import { afterAll, describe, expect, it } from "vitest";
 import { apis, operations, pageConst, readBundle, readPage } from "./pages.js";
 import {
@@ -51,15 +52,12 @@ function shown(value: unknown): string {
 }
 
 function resolveParam(doc: Doc, param: Parameter): Parameter {
-  return param.$ref ? (param.$ref.slice(2).split("/").reduce((at: Doc, key: string) => at[key], doc) as Parameter) : param;
+  return new RefResolver(doc).resolve<Parameter>(param);
 }
 
-/** The top-level fields of an operation's 200 response body. */
+/** The top-level fields of an operation's success response body. */
 function responseFields(doc: Doc, operationId: string): string[] {
-  const deref = (node: Doc): Doc => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at: Doc, key: string) => at[key], doc)) : node);
-  const op = Object.values(doc.paths as Doc).flatMap((item: Doc) => Object.values(item)).find((o: Doc) => o.operationId === operationId) as Doc;
-  const media = Object.values(deref(op.responses["200"]).content as Doc)[0] as Doc;
-  return Object.keys(deref(media.schema).properties ?? {});
+  return Object.keys(loadSpec(doc).operation(operationId).success?.content[0]?.schema.properties ?? {});
 }
 
 describe.each(apis)("%s samples", (api) => {

@@ -1,8 +1,7 @@
-// Runs scripts/serve-docs.mjs, the server `pnpm run docs` starts, on a free port (PORT=0) and
+// Runs scripts/serve.mjs, the server `pnpm run docs` starts, on a free port (PORT=0) and
 // resolves with the URL it prints, so tests read the pages exactly as a reader's browser does.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { repoRoot } from "./pages.js";
 
 export interface DocsServer {
   process: ChildProcess;
@@ -14,7 +13,7 @@ export interface DocsServer {
 }
 
 export function startDocsServer(): Promise<DocsServer> {
-  const child = spawn(process.execPath, [join(repoRoot, "scripts", "serve-docs.mjs")], {
+  const child = spawn(process.execPath, [join(import.meta.dirname, "..", "scripts", "serve.mjs")], {
     env: { ...process.env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,6 +1,7 @@
 // Shared readers for the built pages and the bundled descriptions they document.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { HTTP_METHODS } from "@yeastar-openapi/spec-model";
 
 export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 export const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -8,7 +9,8 @@ export const distDir = fileURLToPath(new URL("../dist/", import.meta.url));
 export const apis = ["ycm", "workplace"] as const;
 export type Api = (typeof apis)[number];
 
-export const httpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+// The spec model's one list of HTTP methods.
+export const httpMethods = HTTP_METHODS;
 
 export interface Operation {
   operationId?: string;
@@ -30,7 +32,7 @@ export function readPage(name: string): string {
 
 export function readBundle(api: Api): { text: string; spec: OpenApi } {
   const file = `${repoRoot}spec/dist/${api}.openapi.json`;
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/spec-bundle.mjs\` first.`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`pnpm --filter @yeastar-openapi/spec build\` first.`);
   const text = readFileSync(file, "utf8");
   return { text, spec: JSON.parse(text) as OpenApi };
 }

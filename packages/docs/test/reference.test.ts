@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 // @ts-expect-error: plain ESM script without type declarations
-import { FORBIDDEN_HOSTS } from "../../../scripts/docs-forbidden-hosts.mjs";
+import { FORBIDDEN_HOSTS } from "../scripts/forbidden-hosts.mjs";
 import {
   apis,
   distDir,
@@ -120,9 +120,9 @@ describe.each(apis)("%s.html", (api) => {
     expect(snippets(html, hosts)).toEqual([]);
   });
 
-  it("has Redoc's telemetry switched off (redocly.yaml `telemetry: off`)", () => {
+  it("has Redoc's telemetry switched off (spec/redocly.yaml `telemetry: off`)", () => {
     expect(pageConst(html, "__redoc_options")).toMatchObject({ disableTelemetry: true });
-    expect(parse(readFileSync(join(repoRoot, "redocly.yaml"), "utf8"))).toMatchObject({ telemetry: "off" });
+    expect(parse(readFileSync(join(repoRoot, "spec", "redocly.yaml"), "utf8"))).toMatchObject({ telemetry: "off" });
   });
 
   it("shows the Redocly attribution logo from an inline data: URI instead of cdn.redoc.ly", () => {

@@ -1,9 +1,9 @@
 // Typed views of the build scripts the tests call: they are plain ESM with no declarations, so
 // their signatures are written down once here instead of `any` leaking into every test.
 // @ts-expect-error: plain ESM script without type declarations
-import * as samples from "../../../scripts/generate-code-samples.mjs";
+import * as samples from "../scripts/code-samples.mjs";
 // @ts-expect-error: plain ESM script without type declarations
-import * as meta from "../../../scripts/generate-client-meta.mjs";
+import * as meta from "../../client/scripts/generate-meta.mjs";
 import type { Api } from "./pages.js";
 
 /** A generated sample of one operation. */
@@ -26,7 +26,7 @@ export interface SampleProblem {
   column?: number;
   message: string;
 }
-/** What the client knows of an operation from the spec (scripts/generate-client-meta.mjs). */
+/** What the client knows of an operation from the spec (packages/client/scripts/generate-meta.mjs). */
 /** As packages/client/src/core/spec-meta.ts has it (the parts the tests read). */
 export interface OperationMeta {
   noAuth?: true;

@@ -14,9 +14,10 @@ Options:
   --port <n>              Port to listen on (default ${CLI_DEFAULT_PORT}; 0 picks a free port)
   --host <host>           Interface to listen on (default 127.0.0.1)
   --seed <n>              Seed of the generated data (default 1)
-  --ycm-users <n>         Number of YCM users (default 137)
-  --ycm-subordinates <n>  Number of YCM subordinate users (default 23)
-  --workplace-users <n>   Number of Workplace users (default 61)
+  --collection-size <n>   Records in every generated collection (default 50)
+  --ycm-users <n>         Number of YCM users (default: the collection size)
+  --ycm-subordinates <n>  Number of YCM subordinate users (default: the collection size)
+  --workplace-users <n>   Number of Workplace users (default: the collection size)
   --latency <ms>          Delay added to every response (default 0)
   --token-ttl <ms>        Access-token lifetime for both APIs, in milliseconds
                           (default: YCM 30 minutes, Workplace 24 hours)
@@ -37,6 +38,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       port: { type: "string" },
       host: { type: "string" },
       seed: { type: "string" },
+      "collection-size": { type: "string" },
       "ycm-users": { type: "string" },
       "ycm-subordinates": { type: "string" },
       "workplace-users": { type: "string" },
@@ -56,6 +58,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.host !== undefined) options.host = values.host;
   const seed = int("seed", values.seed);
   if (seed !== undefined) options.seed = seed;
+  const size = int("collection-size", values["collection-size"]);
+  if (size !== undefined) options.collectionSize = size;
   const ycmUsers = int("ycm-users", values["ycm-users"]);
   if (ycmUsers !== undefined) options.ycmUsers = ycmUsers;
   const subordinates = int("ycm-subordinates", values["ycm-subordinates"]);

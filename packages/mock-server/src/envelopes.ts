@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import type { SpecModel } from "@yeastar-openapi/spec-model";
 
-/** The wire shapes of both APIs' answers: success and error envelopes, and the errors every route can produce. */
+/**
+ * The wire shapes of both APIs' answers: the error envelopes and the errors the pipeline produces. YCM's codes
+ * are looked up by name in the spec's `YcmErrorCode` table; none is spelled out here.
+ */
 
 export type ApiName = "ycm" | "workplace";
 
-/** What a route or the server sends back. `raw` bypasses JSON serialisation (HTML pages, truncated JSON). */
+/** What a behaviour or the server sends back. `raw` bypasses JSON serialisation (HTML pages, truncated JSON). */
 export interface Reply {
   status: number;
   body?: unknown;
@@ -13,148 +17,86 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** YCM's published error codes (error-code.html). */
-export const YCM_ERROR_CODES: Readonly<Record<number, string>> = {
-  1000001: "SERVER_ERROR",
-  1000002: "AUTHENTICATION_FAILED",
-  1000004: "INVALID_PARAMETER",
-  1000005: "DATA_NOT_FOUND",
-  1000007: "DATA_ALREADY_EXISTS",
-  1000008: "UPLOAD_FILE_FAILED",
-  1000010: "INVALID_VERIFICATION_CODE",
-  1000011: "SESSION_EXPIRED",
-  1000012: "DATABASE_ERROR",
-  1000013: "EMAIL_LOAD_FAILED",
-  1000015: "USER_NOT_FOUND",
-  1000017: "SEND_TEST_EMAIL_FAILED",
-  1000018: "ILLEGAL_WEBSOCKET_SUBSCRIPTION",
-  1000019: "EMAIL_ADDRESS_ALREADY_EXISTS",
-  1000024: "CONFIGURATION_FILE_NOT_FOUND",
-  1000027: "CMD_EXEC_ERROR",
-  1000028: "EMAIL_TEMPLATE_NOT_FOUND",
-  1000029: "SEND_EMAIL_FAILED",
-  1000030: "LOCK_HAS_RELEASED_BY_OTHER_THREAD",
-  1000031: "INVALID_LOCK_TIME",
-  1000033: "INVALID_CLIENT",
-  1000035: "TOKEN_EXPIRED",
-  1000036: "INVALID_TOKEN",
-  1000040: "RATE_LIMIT_EXCEEDED",
-  1000042: "ACCESS_DENIED",
-  1000043: "PERMISSION_DENIED",
-  1000053: "TOTP_ENABLE_ERROR",
-  1000055: "TOTP_CHECK_PASSWORD_TOKEN_ERROR",
-  2000016: "DEVICE_NO_ACTIVE_ERROR",
-  2000024: "DEVICE_MODEL_NOT_SUPPORT",
+/** The HTTP status the mock pairs with a YCM error (the vendor publishes none): by the error's name. */
+const YCM_STATUS_BY_NAME: Readonly<Record<string, number>> = {
+  RATE_LIMIT_EXCEEDED: 429,
+  SERVER_ERROR: 500,
+  DATABASE_ERROR: 500,
+  CMD_EXEC_ERROR: 500,
+  AUTHENTICATION_FAILED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CLIENT: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_TOKEN: 401,
+  ACCESS_DENIED: 403,
+  PERMISSION_DENIED: 403,
 };
 
-export const YcmCode = {
-  SERVER_ERROR: 1000001,
-  INVALID_PARAMETER: 1000004,
-  DATA_NOT_FOUND: 1000005,
-  USER_NOT_FOUND: 1000015,
-  INVALID_CLIENT: 1000033,
-  TOKEN_EXPIRED: 1000035,
-  INVALID_TOKEN: 1000036,
-  RATE_LIMIT_EXCEEDED: 1000040,
-  ACCESS_DENIED: 1000042,
-} as const;
-
-/** The HTTP status the mock pairs with a YCM code when nobody says otherwise (the vendor does not publish one). */
-export function defaultYcmHttpStatus(code: number): number {
-  switch (code) {
-    case 1000040:
-      return 429;
-    case 1000001:
-    case 1000012:
-    case 1000027:
-      return 500;
-    case 1000002:
-    case 1000011:
-    case 1000033:
-    case 1000035:
-    case 1000036:
-      return 401;
-    case 1000042:
-    case 1000043:
-      return 403;
-    case 1000005:
-    case 1000015:
-      return 404;
-    default:
-      return 400;
-  }
+function ycmStatusOf(name: string): number {
+  return YCM_STATUS_BY_NAME[name] ?? (name.endsWith("_NOT_FOUND") ? 404 : 400);
 }
 
 export function ycmTime(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export function ycmSuccess(data: unknown): Reply {
-  return { status: 200, body: { data, requestId: randomUUID(), status: "Success", time: ycmTime() } };
-}
-
-/**
- * `errcode`/`errmsg` are the mock's names: the vendor shows only requestId/status/time on errors. `errmsg` is
- * the code's name, followed by ": detail" when there is something to add (e.g. which parameter was wrong).
- */
-export function ycmFailure(code: number, detail?: string, httpStatus = defaultYcmHttpStatus(code)): Reply {
-  const name = YCM_ERROR_CODES[code] ?? "UNKNOWN_ERROR";
-  return {
-    status: httpStatus,
-    body: {
-      requestId: randomUUID(),
-      status: "Failed",
-      time: ycmTime(),
-      errcode: code,
-      errmsg: detail ? `${name}: ${detail}` : name,
-    },
-  };
-}
-
-export function workplaceSuccess(data: unknown): Reply {
-  return { status: 200, body: { data, status: "Success", requestId: workplaceRequestId() } };
-}
-
-export function workplaceFailure(status: number, errMsg: string, detailMsg: string): Reply {
-  return { status, body: { status: "Failed", requestId: workplaceRequestId(), errMsg, detailMsg } };
-}
-
-function workplaceRequestId(): string {
-  return randomBytes(16).toString("hex");
-}
-
 export type AuthProblem = "missing" | "unknown" | "expired";
 
-/** The errors the server core produces on behalf of a route, in the envelope of the route's API. */
+/** The errors the pipeline produces on behalf of an operation, in the envelope of its API. */
 export interface ApiErrors {
   invalidParameter(detail: string): Reply;
   unauthorized(problem: AuthProblem): Reply;
-  notFound(detail: string): Reply;
+  /** `resource` is the collection's name (`YcmUser`): YCM has a dedicated code for some (`USER_NOT_FOUND`). */
+  notFound(detail: string, resource?: string): Reply;
   methodNotAllowed(method: string): Reply;
   serverError(detail: string): Reply;
   /** The body of an injected `status` fault. */
   httpError(status: number): Reply;
   /** An HTTP 200 whose envelope says Failed. */
   failedEnvelope(): Reply;
-  /** A valid-looking success body for this API, cut short by the malformedJson fault. */
-  sampleSuccessJson(): string;
+  /** A YCM error by code (the `ycmError` fault); other APIs answer a server error. */
+  byCode(code: number, httpStatus?: number): Reply;
+  /** A YCM error by name (`INVALID_CLIENT`). */
+  named(name: string, detail?: string, httpStatus?: number): Reply;
 }
 
-export const ycmErrors: ApiErrors = {
-  invalidParameter: (detail) => ycmFailure(YcmCode.INVALID_PARAMETER, detail, 400),
-  unauthorized: (problem) =>
-    problem === "expired" ? ycmFailure(YcmCode.TOKEN_EXPIRED, undefined, 401) : ycmFailure(YcmCode.INVALID_TOKEN, undefined, 401),
-  notFound: (detail) => ycmFailure(YcmCode.DATA_NOT_FOUND, detail, 404),
-  methodNotAllowed: (method) => ycmFailure(YcmCode.ACCESS_DENIED, `Request method '${method}' not supported`, 405),
-  serverError: (detail) => ycmFailure(YcmCode.SERVER_ERROR, detail, 500),
-  httpError: (status) =>
-    status === 429 ? ycmFailure(YcmCode.RATE_LIMIT_EXCEEDED, undefined, 429) : ycmFailure(YcmCode.SERVER_ERROR, undefined, status),
-  failedEnvelope: () => ycmFailure(YcmCode.SERVER_ERROR, undefined, 200),
-  sampleSuccessJson: () =>
-    JSON.stringify(
-      ycmSuccess({ pageSize: 2, pageNumber: 1, total: 2, list: [{ userId: 10691, firstName: "Ball" }, { userId: 11000 }] }).body,
-    ),
-};
+/**
+ * `errcode`/`errmsg` are the mock's names: the vendor shows only requestId/status/time on errors. `errmsg` is
+ * the code's name, followed by ": detail" when there is something to add (e.g. which parameter was wrong).
+ */
+export function ycmErrors(model: SpecModel): ApiErrors {
+  const failure = (code: number, detail?: string, httpStatus?: number): Reply => {
+    const name = model.errorName(code) ?? "UNKNOWN_ERROR";
+    return {
+      status: httpStatus ?? ycmStatusOf(name),
+      body: { requestId: randomUUID(), status: "Failed", time: ycmTime(), errcode: code, errmsg: detail ? `${name}: ${detail}` : name },
+    };
+  };
+  const named = (name: string, detail?: string, httpStatus?: number): Reply => failure(model.errorCode(name), detail, httpStatus);
+  // Resolved now: a spec without these names must stop the mock at start, not on the first error.
+  for (const name of ["INVALID_PARAMETER", "TOKEN_EXPIRED", "INVALID_TOKEN", "DATA_NOT_FOUND", "ACCESS_DENIED", "SERVER_ERROR", "RATE_LIMIT_EXCEEDED"]) {
+    model.errorCode(name);
+  }
+  return {
+    invalidParameter: (detail) => named("INVALID_PARAMETER", detail, 400),
+    unauthorized: (problem) => (problem === "expired" ? named("TOKEN_EXPIRED", undefined, 401) : named("INVALID_TOKEN", undefined, 401)),
+    notFound: (detail, resource) => {
+      const word = resource?.match(/[A-Z][a-z0-9]*$/)?.[0]?.toUpperCase();
+      const dedicated = word ? model.errorCodes.find((e) => e.name === `${word}_NOT_FOUND`) : undefined;
+      return dedicated ? failure(dedicated.code, detail, 404) : named("DATA_NOT_FOUND", detail, 404);
+    },
+    methodNotAllowed: (method) => named("ACCESS_DENIED", `Request method '${method}' not supported`, 405),
+    serverError: (detail) => named("SERVER_ERROR", detail, 500),
+    httpError: (status) => (status === 429 ? named("RATE_LIMIT_EXCEEDED", undefined, 429) : named("SERVER_ERROR", undefined, status)),
+    failedEnvelope: () => named("SERVER_ERROR", undefined, 200),
+    byCode: (code, httpStatus) => failure(code, undefined, httpStatus),
+    named,
+  };
+}
+
+export function workplaceFailure(status: number, errMsg: string, detailMsg: string): Reply {
+  return { status, body: { status: "Failed", requestId: randomBytes(16).toString("hex"), errMsg, detailMsg } };
+}
 
 const AUTH_DETAIL: Record<AuthProblem, string> = {
   missing: "access token is missing",
@@ -174,10 +116,10 @@ export const workplaceErrors: ApiErrors = {
       ? workplaceFailure(429, "RATE_LIMIT_EXCEEDED", "too many requests")
       : workplaceFailure(status, "SERVER_ERROR", `HTTP ${status} injected by the mock`),
   failedEnvelope: () => workplaceFailure(200, "SERVER_ERROR", "the request failed (injected by the mock)"),
-  sampleSuccessJson: () =>
-    JSON.stringify(
-      workplaceSuccess({ pageSize: 2, pageNo: 1, total: 2, list: [{ userId: 10016, memberId: 2669 }, { userId: 10047 }] }).body,
-    ),
+  byCode: (code, httpStatus) => workplaceFailure(httpStatus ?? 500, "SERVER_ERROR", `error ${code} injected by the mock`),
+  named: (name, detail, httpStatus) => workplaceFailure(httpStatus ?? 400, name, detail ?? name),
 };
 
-export const API_ERRORS: Record<ApiName, ApiErrors> = { ycm: ycmErrors, workplace: workplaceErrors };
+export function apiErrors(models: Record<ApiName, SpecModel>): Record<ApiName, ApiErrors> {
+  return { ycm: ycmErrors(models.ycm), workplace: workplaceErrors };
+}

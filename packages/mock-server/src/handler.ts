@@ -1,15 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { API_ERRORS, defaultYcmHttpStatus, workplaceFailure, ycmFailure, type ApiName, type AuthProblem, type Reply } from "./envelopes.js";
+import type { Operation } from "@yeastar-openapi/spec-model";
+import type { Answers } from "./behaviours/answers.js";
+import { workplaceFailure, type ApiErrors, type ApiName, type Reply } from "./envelopes.js";
 import type { Fault, FaultEngine } from "./faults.js";
 import { BodyTooLargeError, gatewayErrorPage, mediaType, readBody, send, sleep } from "./http.js";
 import type { MockLogEvent, ResolvedOptions } from "./options.js";
 import { ParamError } from "./params.js";
 import type { Router } from "./router.js";
-import type { MockState } from "./routes/types.js";
+import { presentedToken, type TokenSource } from "./security.js";
+import type { Handler, MockState } from "./state.js";
 import type { MockStats } from "./stats.js";
 import type { SpecValidator } from "./validate.js";
 
-/** The life of one request: routing, faults, the request checks, the route, and the check of the answer. */
+/**
+ * The life of one request, in Prism's order: route -> faults -> validate the request per location -> security
+ * from the operation's `security` -> behaviour -> validate the response. Nothing here knows an endpoint.
+ */
 
 /** A response of the mock that broke the spec: a bug in the mock or in the spec. */
 export interface ResponseValidationError {
@@ -21,9 +27,20 @@ export interface ResponseValidationError {
   errors: string[];
 }
 
+/** What the server prepared for one operation at start-up. */
+export interface Served {
+  op: Operation;
+  api: ApiName;
+  handler: Handler;
+  tokenSources: TokenSource[];
+}
+
 export interface HandlerDeps {
   opts: ResolvedOptions;
   router: Router;
+  served: ReadonlyMap<string, Served>;
+  errors: Record<ApiName, ApiErrors>;
+  answers: Answers;
   faults: FaultEngine;
   stats: MockStats;
   state: MockState;
@@ -33,21 +50,26 @@ export interface HandlerDeps {
   signal: AbortSignal;
 }
 
-/** One request, from routing to the (validated) answer. */
+const EMPTY = Buffer.alloc(0);
+
 export class RequestHandler {
   constructor(private readonly d: HandlerDeps) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = Date.now();
     const method = req.method ?? "GET";
-    const url = new URL(req.url ?? "/", "http://mock.invalid");
-    const path = url.pathname;
+    // Split by hand: `new URL()` costs more than the rest of routing, and only the path and query are needed.
+    const target = req.url ?? "/";
+    const mark = target.indexOf("?");
+    const path = mark < 0 ? target : target.slice(0, mark);
+    const url = { searchParams: new URLSearchParams(mark < 0 ? "" : target.slice(mark + 1)) };
     const match = this.d.router.match(method, path);
-    const operationId = match.kind === "route" ? match.route.operationId : undefined;
+    const operationId = match.kind === "route" ? match.op.operationId : undefined;
     const finish = (reply: Reply | "dropped", note?: string): void => {
       const status = reply === "dropped" ? 0 : reply.status;
       if (reply === "dropped") req.socket.destroy();
       else send(res, reply);
+      if (!this.d.opts.onLog) return;
       const what = reply === "dropped" ? "connection dropped" : String(status);
       this.d.log({
         level: "info",
@@ -60,64 +82,78 @@ export class RequestHandler {
       });
     };
 
-    let body: Buffer;
+    let body: Buffer = EMPTY;
     try {
-      body = await readBody(req);
+      // A request that announces no body (most GETs) has none to wait for.
+      if (req.headers["content-length"] !== undefined || req.headers["transfer-encoding"] !== undefined) body = await readBody(req);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      const api = match.kind === "route" ? match.route.api : match.kind === "foreign" ? "workplace" : match.api;
-      return finish(API_ERRORS[api].invalidParameter(error.message));
+      const api = match.kind === "foreign" ? "workplace" : match.api;
+      return finish(this.d.errors[api].invalidParameter(error.message));
     }
 
     if (match.kind !== "route") {
       this.d.stats.unmatchedRequests++;
       if (!(await this.wait(this.d.opts.latencyMs, res))) return;
-      if (match.kind === "foreign") {
-        return finish(workplaceFailure(404, "NOT_FOUND", `no Yeastar API under ${path}`));
-      }
-      const errors = API_ERRORS[match.api];
+      if (match.kind === "foreign") return finish(workplaceFailure(404, "NOT_FOUND", `no Yeastar API under ${path}`));
+      const errors = this.d.errors[match.api];
       const reply = match.kind === "method" ? errors.methodNotAllowed(method) : errors.notFound(`no operation ${method} ${path}`);
       return finish(this.checked(reply, { api: match.api, method, path }));
     }
 
-    const { route, pathParams } = match;
-    this.d.stats.requests[route.operationId] = (this.d.stats.requests[route.operationId] ?? 0) + 1;
-    const decision = this.d.faults.evaluate(route.operationId);
+    const { op, api, pathParams } = match;
+    const served = this.d.served.get(op.operationId)!;
+    this.d.stats.requests[op.operationId] = (this.d.stats.requests[op.operationId] ?? 0) + 1;
+    const decision = this.d.faults.evaluate(op.operationId);
     if (!(await this.wait(this.d.opts.latencyMs + decision.latencyMs, res))) return;
-    if (decision.respond) {
-      const faulted = this.faultReply(decision.respond, route.api);
-      return finish(faulted, `fault ${decision.respond.kind}`);
-    }
+    if (decision.respond) return finish(this.faultReply(decision.respond, op, api), `fault ${decision.respond.kind}`);
 
-    const errors = API_ERRORS[route.api];
-    const where = { api: route.api, operationId: route.operationId, method, path };
-    if (route.api === "ycm" && !req.headers["user-agent"]) {
-      return finish(this.checked(errors.invalidParameter("User-Agent header is required"), where));
-    }
-    if (route.auth) {
-      const problem = this.authenticate(route.api, req, url.searchParams);
-      if (problem) return finish(this.checked(errors.unauthorized(problem), where));
-    }
+    const errors = this.d.errors[api];
+    const where = { api, operationId: op.operationId, method, path };
     const contentType = mediaType(req);
     const form = contentType === "application/x-www-form-urlencoded" ? new URLSearchParams(body.toString("utf8")) : undefined;
+    let json: unknown;
+    if (contentType !== undefined && /[/+]json$/.test(contentType) && body.length) {
+      try {
+        json = JSON.parse(body.toString("utf8"));
+      } catch {
+        return finish(this.checked(errors.invalidParameter("request body is not valid JSON"), where));
+      }
+    }
     if (this.d.validator) {
-      const problem = this.d.validator.checkRequest(route.operationId, {
+      const problem = this.d.validator.checkRequest(op.operationId, {
         pathParams,
         query: url.searchParams,
         headers: req.headers,
         contentType,
         form,
+        json,
         bodyLength: body.length,
       });
       if (problem) return finish(this.checked(errors.invalidParameter(problem), where));
     }
+    if (op.needsToken) {
+      const token = presentedToken(served.tokenSources, req.headers, url.searchParams);
+      const check = token === undefined ? "missing" : this.d.state.tokens[api].checkAccess(token);
+      if (check !== "valid") return finish(this.checked(errors.unauthorized(check), where));
+    }
 
     let reply: Reply;
     try {
-      reply = route.handle({ query: url.searchParams, pathParams, form: form ?? new URLSearchParams(), state: this.d.state, faults: decision });
+      reply = served.handler({
+        op,
+        api,
+        query: url.searchParams,
+        pathParams,
+        form: form ?? new URLSearchParams(),
+        json,
+        state: this.d.state,
+        faults: decision,
+        errors,
+      });
     } catch (error) {
       if (!(error instanceof ParamError)) {
-        this.d.log({ level: "error", message: `${route.operationId} failed: ${(error as Error).stack ?? String(error)}`, operationId: route.operationId });
+        this.d.log({ level: "error", message: `${op.operationId} failed: ${(error as Error).stack ?? String(error)}`, operationId: op.operationId });
         return finish(errors.serverError("the mock failed to handle the request"));
       }
       reply = errors.invalidParameter(error.message);
@@ -137,39 +173,18 @@ export class RequestHandler {
     }
   }
 
-  private authenticate(api: ApiName, req: IncomingMessage, query: URLSearchParams): AuthProblem | undefined {
-    const header = req.headers.authorization;
-    const bearer = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
-    // Workplace also takes the token as a query parameter; the header wins when both are present.
-    const token = bearer ?? (api === "workplace" ? (query.get("access_token") ?? undefined) : undefined);
-    if (!token) return "missing";
-    const check = this.d.state.tokens[api].checkAccess(token);
-    return check === "valid" ? undefined : check;
-  }
-
   /**
    * The mock's own answers must match the spec; one that does not is a bug in the mock or the spec, so it is
    * recorded, logged and turned into an HTTP 500 instead of being passed off as Yeastar's behaviour.
    */
-  private checked(
-    reply: Reply,
-    where: { api: ApiName; operationId?: string; method: string; path: string },
-  ): Reply {
+  private checked(reply: Reply, where: { api: ApiName; operationId?: string; method: string; path: string }): Reply {
     const validator = this.d.validator;
     if (!validator || reply.raw !== undefined) return reply;
     const errors = where.operationId
       ? validator.checkResponse(where.operationId, reply.status, reply.body)
       : validator.checkApiError(where.api, reply.status, reply.body);
     if (!errors) return reply;
-    const record: ResponseValidationError = {
-      operationId: where.operationId,
-      api: where.api,
-      method: where.method,
-      path: where.path,
-      status: reply.status,
-      errors,
-    };
-    this.d.validationErrors.push(record);
+    this.d.validationErrors.push({ operationId: where.operationId, api: where.api, method: where.method, path: where.path, status: reply.status, errors });
     this.d.log({
       level: "error",
       message: `BUG: the mock's HTTP ${reply.status} response breaks the spec: ${errors.join("; ")}`,
@@ -178,29 +193,25 @@ export class RequestHandler {
       path: where.path,
       status: reply.status,
     });
-    return API_ERRORS[where.api].serverError(`mock response failed spec validation: ${errors.join("; ")}`);
+    return this.d.errors[where.api].serverError(`mock response failed spec validation: ${errors.join("; ")}`);
   }
 
   /** Injected faults are sent as they are: they exist to break the rules. */
-  private faultReply(fault: Fault, api: ApiName): Reply | "dropped" {
-    const errors = API_ERRORS[api];
-    const retryAfter = (seconds: number | undefined): Record<string, string> =>
-      seconds === undefined ? {} : { "retry-after": String(seconds) };
+  private faultReply(fault: Fault, op: Operation, api: ApiName): Reply | "dropped" {
+    const errors = this.d.errors[api];
+    const retryAfter = (seconds: number | undefined): Record<string, string> => (seconds === undefined ? {} : { "retry-after": String(seconds) });
     switch (fault.kind) {
-      case "status": {
-        const reply = errors.httpError(fault.status);
-        return { ...reply, headers: retryAfter(fault.retryAfter) };
-      }
-      case "ycmError": {
-        const reply = ycmFailure(fault.code, undefined, fault.httpStatus ?? defaultYcmHttpStatus(fault.code));
-        return { ...reply, headers: retryAfter(fault.retryAfter) };
-      }
+      case "status":
+        return { ...errors.httpError(fault.status), headers: retryAfter(fault.retryAfter) };
+      case "ycmError":
+        return { ...errors.byCode(fault.code, fault.httpStatus), headers: retryAfter(fault.retryAfter) };
       case "html": {
         const status = fault.status ?? 502;
         return { status, raw: gatewayErrorPage(status), contentType: "text/html" };
       }
       case "malformedJson": {
-        const full = errors.sampleSuccessJson();
+        // The operation's own success answer, cut short.
+        const full = JSON.stringify(this.d.answers.reply(op).body ?? { status: "Success" });
         return { status: 200, raw: full.slice(0, Math.floor(full.length / 2)) };
       }
       case "drop":

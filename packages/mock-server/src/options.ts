@@ -1,7 +1,8 @@
-import { createDataset, type Dataset } from "./data.js";
+import type { JsonObject } from "@yeastar-openapi/spec-model";
+import type { Dataset, DatasetOptions } from "./data.js";
 import type { ApiName } from "./envelopes.js";
 import type { Fault } from "./faults.js";
-import type { ClientCredentials } from "./routes/types.js";
+import type { ClientCredentials } from "./state.js";
 import type { TokenLifetimes } from "./tokens.js";
 
 /** A value for both APIs, or one per API (the other keeps its default). */
@@ -25,12 +26,21 @@ export interface MockServerOptions {
   port?: number;
   /** Seed of the generated data. Default 1. */
   seed?: number;
-  /** Number of YCM users in the v2 list. Default 137. */
+  /** Records in every generated collection. Default 50. */
+  collectionSize?: number;
+  /** Records of some collections, by name (the list's item schema), e.g. `{ YcmUser: 137 }`. */
+  collections?: Record<string, number>;
+  /** Shorthand for `collections.YcmUser` (YCM users in the v2 list). */
   ycmUsers?: number;
-  /** Number of YCM subordinate users. Default 23. */
+  /** Shorthand for `collections.YcmSubordinate`. */
   ycmSubordinates?: number;
-  /** Number of Workplace users. Default 61. */
+  /** Shorthand for `collections.WorkplaceUser`. */
   workplaceUsers?: number;
+  /**
+   * The descriptions to serve, per API: a bundled JSON file or the document itself. Default: the bundles of
+   * `@yeastar-openapi/spec`. The mock serves whatever operations they hold.
+   */
+  specs?: Partial<Record<ApiName, string | JsonObject>>;
   /** Use this data instead of generating it (e.g. a `createDataset()` result you altered). Excludes seed and the counts. */
   dataset?: Dataset;
   /** Access-token lifetime. Defaults: YCM 30 minutes, Workplace 24 hours. */
@@ -52,7 +62,10 @@ export interface MockServerOptions {
 export interface ResolvedOptions {
   host: string;
   port: number;
-  dataset: Dataset;
+  /** The data given, or how to generate it. */
+  dataset: Dataset | undefined;
+  datasetOptions: DatasetOptions;
+  specs: Partial<Record<ApiName, string | JsonObject>>;
   lifetimes: Record<ApiName, TokenLifetimes>;
   credentials: Record<ApiName, ClientCredentials>;
   latencyMs: number;
@@ -77,7 +90,7 @@ export const DEFAULT_CREDENTIALS: Readonly<Record<ApiName, ClientCredentials>> =
 };
 
 const KNOWN_OPTIONS = [
-  "host", "port", "seed", "ycmUsers", "ycmSubordinates", "workplaceUsers", "dataset", "accessTokenTtlMs",
+  "host", "port", "seed", "collectionSize", "collections", "ycmUsers", "ycmSubordinates", "workplaceUsers", "specs", "dataset", "accessTokenTtlMs",
   "refreshTokenTtlMs", "credentials", "latencyMs", "faults", "validate", "onLog",
 ] as const satisfies ReadonlyArray<keyof MockServerOptions>;
 
@@ -101,20 +114,24 @@ export function resolveOptions(input: MockServerOptions = {}): ResolvedOptions {
   if (o.onLog !== undefined && typeof o.onLog !== "function") throw new TypeError("Option onLog must be a function");
   if (o.faults !== undefined && !Array.isArray(o.faults)) throw new TypeError("Option faults must be an array of faults");
 
-  let dataset: Dataset;
-  if (o.dataset !== undefined) {
-    const clash = (["seed", "ycmUsers", "ycmSubordinates", "workplaceUsers"] as const).filter((k) => o[k] !== undefined);
-    if (clash.length) throw new TypeError(`Option dataset cannot be combined with ${clash.join(", ")} (they only shape generated data)`);
-    dataset = o.dataset;
-  } else {
-    dataset = withOptionName(() =>
-      createDataset({
-        ...(o.seed !== undefined ? { seed: o.seed } : {}),
-        ...(o.ycmUsers !== undefined ? { ycmUsers: o.ycmUsers } : {}),
-        ...(o.ycmSubordinates !== undefined ? { ycmSubordinates: o.ycmSubordinates } : {}),
-        ...(o.workplaceUsers !== undefined ? { workplaceUsers: o.workplaceUsers } : {}),
-      }),
-    );
+  const shaping = (["seed", "collectionSize", "collections", ...SHORTHAND_KEYS] as const).filter((k) => o[k] !== undefined);
+  if (o.dataset !== undefined && shaping.length) {
+    throw new TypeError(`Option dataset cannot be combined with ${shaping.join(", ")} (they only shape generated data)`);
+  }
+  if (o.dataset !== undefined && (typeof o.dataset !== "object" || o.dataset === null || typeof o.dataset.collections !== "object")) {
+    throw new TypeError("Option dataset must be a Dataset (from createDataset())");
+  }
+  const sizes: Record<string, number> = { ...(o.collections ?? {}) };
+  for (const key of SHORTHAND_KEYS) if (o[key] !== undefined) sizes[COUNT_SHORTHANDS[key]] = o[key];
+  for (const [name, n] of Object.entries(sizes)) count(n, name in COUNT_BY_NAME ? COUNT_BY_NAME[name]! : `collections.${name}`);
+  const datasetOptions: DatasetOptions = {
+    ...(o.seed !== undefined ? { seed: count(o.seed, "seed", 0xffffffff) } : {}),
+    ...(o.collectionSize !== undefined ? { size: count(o.collectionSize, "collectionSize") } : {}),
+    ...(Object.keys(sizes).length ? { sizes } : {}),
+  };
+  const specs = o.specs ?? {};
+  for (const key of Object.keys(specs)) {
+    if (!APIS.includes(key as ApiName)) throw new TypeError(`Option specs has an unknown key "${key}" (use ycm and/or workplace)`);
   }
 
   const access = perApi(o.accessTokenTtlMs, "accessTokenTtlMs");
@@ -144,7 +161,9 @@ export function resolveOptions(input: MockServerOptions = {}): ResolvedOptions {
   return {
     host,
     port,
-    dataset,
+    dataset: o.dataset,
+    datasetOptions,
+    specs,
     lifetimes,
     credentials,
     latencyMs,
@@ -176,10 +195,14 @@ function nonEmpty(value: unknown, name: string): string {
   return value;
 }
 
-function withOptionName<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    throw new TypeError(`Option ${(error as Error).message}`);
+/** The old per-collection count options, kept as shorthands for `collections`. */
+const COUNT_SHORTHANDS = { ycmUsers: "YcmUser", ycmSubordinates: "YcmSubordinate", workplaceUsers: "WorkplaceUser" } as const;
+const SHORTHAND_KEYS = Object.keys(COUNT_SHORTHANDS) as Array<keyof typeof COUNT_SHORTHANDS>;
+const COUNT_BY_NAME: Record<string, string> = Object.fromEntries(Object.entries(COUNT_SHORTHANDS).map(([k, v]) => [v, k]));
+
+function count(value: unknown, name: string, max = 1_000_000): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new TypeError(`Option ${name} must be an integer from 0 to ${max}, got ${String(value)}`);
   }
+  return value;
 }

@@ -1,16 +1,19 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Dataset } from "./data.js";
-import type { ApiName } from "./envelopes.js";
+import { loadSpec, type SpecModel } from "@yeastar-openapi/spec-model";
+import { Answers } from "./behaviours/answers.js";
+import { collectionHandler } from "./behaviours/collections.js";
+import { generateDataset, type Dataset } from "./data.js";
+import { apiErrors, type ApiName } from "./envelopes.js";
 import { FaultEngine, type Fault, type FaultHandle, type OperationInfo } from "./faults.js";
-import { RequestHandler, type ResponseValidationError } from "./handler.js";
+import { RequestHandler, type ResponseValidationError, type Served } from "./handler.js";
 import { send } from "./http.js";
 import { resolveOptions, type MockLogEvent, type MockServerOptions } from "./options.js";
+import { OVERRIDES } from "./overrides/index.js";
+import { planOperations, type Plan } from "./resources.js";
 import { Router } from "./router.js";
-import type { ClientCredentials, MockState, Route } from "./routes/types.js";
-import { workplaceRoutes } from "./routes/workplace.js";
-import { ycmRoutes } from "./routes/ycm.js";
-import { loadBundledSpecs } from "./spec.js";
+import { tokenSources } from "./security.js";
+import type { ClientCredentials, MockState } from "./state.js";
 import { createStats, type MockStats } from "./stats.js";
 import { TokenStore } from "./tokens.js";
 import { SpecValidator } from "./validate.js";
@@ -21,7 +24,7 @@ export interface MockServer {
   readonly port: number;
   /** The client credentials the token endpoints accept. */
   readonly credentials: Readonly<Record<ApiName, Readonly<ClientCredentials>>>;
-  /** The data being served. */
+  /** The data being served: one collection per list of the spec, by item schema name. */
   readonly dataset: Dataset;
   readonly stats: MockStats;
   /** Every response that failed spec validation (each was replaced by an HTTP 500). */
@@ -32,7 +35,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const ALL_ROUTES: readonly Route[] = [...ycmRoutes, ...workplaceRoutes];
+const APIS: readonly ApiName[] = ["ycm", "workplace"];
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const opts = resolveOptions(options);
@@ -44,16 +47,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       // A throwing logger must not take the mock down with it.
     }
   };
-  const validator = opts.validate ? createValidator(log) : undefined;
-  const router = new Router(ALL_ROUTES);
-  const operations = new Map<string, OperationInfo>(ALL_ROUTES.map((r) => [r.operationId, { api: r.api, paged: r.paged }]));
+  const models = Object.fromEntries(
+    APIS.map((api) => {
+      const given = opts.specs[api];
+      return [api, given === undefined ? loadSpec(api) : loadSpec(given, { api })];
+    }),
+  ) as Record<ApiName, SpecModel>;
+  const plan = planOperations(models);
+  const validator = opts.validate ? sharedValidator(models) : undefined;
+  const answers = new Answers(validator);
+  const errors = apiErrors(models);
+  const served = serveOperations(models, plan, answers, opts.datasetOptions.seed ?? 1);
+  const dataset = opts.dataset ?? generateDataset(plan.collections, opts.datasetOptions);
+
+  const operations = new Map<string, OperationInfo>([...served.values()].map((s) => [s.op.operationId, { api: s.api, paged: s.op.paging !== undefined }]));
   const faults = new FaultEngine(operations);
   for (const fault of opts.faults) faults.inject(fault);
-
-  const stats = createStats(ALL_ROUTES.map((r) => r.operationId));
+  const stats = createStats([...served.keys()]);
   const validationErrors: ResponseValidationError[] = [];
   const state: MockState = {
-    dataset: opts.dataset,
+    dataset,
     tokens: {
       ycm: new TokenStore("ycm", opts.lifetimes.ycm),
       workplace: new TokenStore("wp", opts.lifetimes.workplace),
@@ -63,8 +76,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       stats.tokensIssued[api]++;
     },
   };
+  if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
 
-  const handler = new RequestHandler({ opts, router, faults, stats, state, validator, validationErrors, log, signal: closing.signal });
+  const router = new Router([...served.values()].map((s) => s.op));
+  const handler = new RequestHandler({ opts, router, served, errors, answers, faults, stats, state, validator, validationErrors, log, signal: closing.signal });
   const server = createServer((req, res) => {
     handler.handle(req, res).catch((error: unknown) => {
       // close() destroys sockets mid-request; the aborted reads that follow are expected, not errors.
@@ -91,7 +106,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     port,
     credentials: opts.credentials,
-    dataset: opts.dataset,
+    dataset,
     stats,
     validationErrors,
     inject: (fault) => faults.inject(fault),
@@ -107,31 +122,72 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
-// Compiling both documents takes a few hundred milliseconds; the result holds no per-server state, so test suites
-// that start a mock per test share one.
-let sharedValidator: SpecValidator | undefined;
-
-function createValidator(log: (event: MockLogEvent) => void): SpecValidator {
-  const validator = (sharedValidator ??= new SpecValidator(loadBundledSpecs()));
-  const problems = routeMismatches(validator);
-  if (problems.length) throw new Error(`The mock server and the bundled spec disagree: ${problems.join("; ")}`);
-  for (const op of validator.operations.values()) {
-    if (!ALL_ROUTES.some((r) => r.operationId === op.operationId)) {
-      log({ level: "warn", message: `spec operation ${op.operationId} is not served by the mock` });
+/**
+ * A handler for every operation of the spec: an override where the spec cannot say what to do, otherwise the
+ * behaviour its shape implies. An operation that cannot be served stops the mock here, with every reason at once.
+ */
+function serveOperations(models: Record<ApiName, SpecModel>, plan: Plan, answers: Answers, seed: number): Map<string, Served> {
+  const served = new Map<string, Served>();
+  const problems: string[] = [];
+  const all = APIS.flatMap((api) => models[api].operations.map((op) => ({ api, op })));
+  for (const id of Object.keys(OVERRIDES)) {
+    if (!all.some(({ op }) => op.operationId === id)) problems.push(`the override ${id} names no operation of the spec`);
+  }
+  for (const { api, op } of all) {
+    if (served.has(op.operationId)) {
+      problems.push(`operationId ${op.operationId} is used twice`);
+      continue;
+    }
+    try {
+      const override = OVERRIDES[op.operationId];
+      const behaviour = plan.behaviours.get(op.operationId) ?? { kind: "example" as const };
+      if (!override) answers.skeleton(op);
+      const handler = override ?? (behaviour.kind === "example" ? () => answers.reply(op) : collectionHandler(op, behaviour, answers, seed));
+      served.set(op.operationId, { op, api, handler, tokenSources: tokenSources(models[api], op) });
+    } catch (error) {
+      problems.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}): ${(error as Error).message}`);
     }
   }
-  return validator;
+  if (problems.length) throw new Error(`The mock server cannot serve the spec:\n  - ${problems.join("\n  - ")}`);
+  return served;
 }
 
-/** Where the mock's routes and the spec's operations disagree (operationId, method or path). */
-export function routeMismatches(validator: SpecValidator, routes: readonly Route[] = ALL_ROUTES): string[] {
+/** Generated records must fit the lists' schemas: each list's first page is checked once, at start-up. */
+function checkGeneratedLists(
+  served: ReadonlyMap<string, Served>,
+  plan: Plan,
+  state: MockState,
+  validator: SpecValidator,
+  errors: ReturnType<typeof apiErrors>,
+): void {
   const problems: string[] = [];
-  for (const route of routes) {
-    const op = validator.operations.get(route.operationId);
-    if (!op) problems.push(`the spec has no operation ${route.operationId}`);
-    else if (op.method !== route.method || op.path !== route.path || op.api !== route.api) {
-      problems.push(`${route.operationId} is ${op.method} ${op.path} in the spec but ${route.method} ${route.path} in the mock`);
-    }
+  for (const [id, s] of served) {
+    if (plan.behaviours.get(id)?.kind !== "list" || OVERRIDES[id]) continue;
+    const reply = s.handler({
+      op: s.op,
+      api: s.api,
+      query: new URLSearchParams(),
+      pathParams: {},
+      form: new URLSearchParams(),
+      json: undefined,
+      state,
+      faults: { latencyMs: 0 },
+      errors: errors[s.api],
+    });
+    const found = validator.checkResponse(id, reply.status, reply.body);
+    if (found) problems.push(`${id}: generated records break the schema (${found.join("; ")})`);
   }
-  return problems;
+  if (problems.length) throw new Error(`The mock server cannot serve the spec:\n  - ${problems.join("\n  - ")}`);
+}
+
+// Compiling both documents takes a few hundred milliseconds; the result holds no per-server state, so test suites
+// that start a mock per test share one per pair of descriptions.
+const validators = new WeakMap<SpecModel, WeakMap<SpecModel, SpecValidator>>();
+
+function sharedValidator(models: Record<ApiName, SpecModel>): SpecValidator {
+  let inner = validators.get(models.ycm);
+  if (!inner) validators.set(models.ycm, (inner = new WeakMap()));
+  let v = inner.get(models.workplace);
+  if (!v) inner.set(models.workplace, (v = new SpecValidator(models)));
+  return v;
 }

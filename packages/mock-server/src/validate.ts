@@ -2,8 +2,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import * as formatsModule from "ajv-formats";
 import type { FormatsPlugin } from "ajv-formats";
+import type { Operation, SpecModel } from "@yeastar-openapi/spec-model";
 import type { ApiName } from "./envelopes.js";
-import { deref, escapePointerSegment, listOperations, type SpecDocuments, type SpecOperation } from "./spec.js";
 
 /**
  * Checks requests and the mock's own responses against the bundled OpenAPI documents.
@@ -23,6 +23,8 @@ export interface RequestData {
   contentType: string | undefined;
   /** Parsed form body; undefined when the body was absent or not a form. */
   form: URLSearchParams | undefined;
+  /** Parsed JSON body; undefined when the body was absent or not JSON. */
+  json?: unknown;
   bodyLength: number;
 }
 
@@ -33,7 +35,7 @@ interface ParamCheck {
 }
 
 interface CompiledOperation {
-  op: SpecOperation;
+  op: Operation;
   params: ParamCheck[];
   /** One validator per location, over an object of that location's parameters. */
   paramValidators: Partial<Record<ParamCheck["location"], ValidateFunction>>;
@@ -45,7 +47,7 @@ interface CompiledOperation {
 const IGNORED_HEADERS = new Set(["accept", "content-type", "authorization"]);
 
 export class SpecValidator {
-  readonly operations = new Map<string, SpecOperation>();
+  readonly operations = new Map<string, Operation>();
   private readonly compiled = new Map<string, CompiledOperation>();
   private readonly apiErrors = new Map<ApiName, Map<string, ValidateFunction | null>>();
   // Requests are coerced (query strings are strings); responses must match the spec exactly, so no coercion.
@@ -53,12 +55,12 @@ export class SpecValidator {
   private readonly requestAjv = makeAjv({ coerceTypes: true, allErrors: true });
   private readonly responseAjv = makeAjv({ coerceTypes: false, allErrors: true });
 
-  constructor(private readonly specs: SpecDocuments) {
-    for (const api of ["ycm", "workplace"] as const) {
-      const doc = { ...structuredClone(specs[api]), $id: docId(api) };
+  constructor(readonly models: Record<ApiName, SpecModel>) {
+    for (const api of Object.keys(models) as ApiName[]) {
+      const doc = { ...structuredClone(models[api].document), $id: docId(api) };
       this.requestAjv.addSchema(doc);
       this.responseAjv.addSchema(doc);
-      for (const op of listOperations(api, specs[api])) {
+      for (const op of models[api].operations) {
         if (this.operations.has(op.operationId)) throw new Error(`Duplicate operationId ${op.operationId} in the specs`);
         this.operations.set(op.operationId, op);
       }
@@ -74,7 +76,8 @@ export class SpecValidator {
       const validate = c.paramValidators[location];
       if (!validate) continue;
       const values: Record<string, unknown> = {};
-      for (const p of c.params.filter((x) => x.location === location)) {
+      for (const p of c.params) {
+        if (p.location !== location) continue;
         const value = readParam(p, data);
         if (value !== undefined) values[p.name] = value;
       }
@@ -84,10 +87,11 @@ export class SpecValidator {
       const hasBody = data.bodyLength > 0 || data.contentType !== undefined;
       if (!hasBody) return c.body.required ? "request body is required" : null;
       const validate = data.contentType === undefined ? undefined : c.body.media.get(data.contentType);
-      if (!validate || !data.form) {
+      const value = data.form ? formToObject(data.form) : data.json;
+      if (!validate || value === undefined) {
         return `request body must be ${[...c.body.media.keys()].join(" or ")} (got ${data.contentType ?? "no Content-Type"})`;
       }
-      if (!validate(formToObject(data.form))) return describe(validate.errors ?? []);
+      if (!validate(value)) return describe(validate.errors ?? []);
     }
     return null;
   }
@@ -115,38 +119,18 @@ export class SpecValidator {
     return c;
   }
 
-  private compile(op: SpecOperation): CompiledOperation {
-    const doc = this.specs[op.api];
-    const opNode = deref(doc, op.pointer).node;
-    const pathItemPointer = op.pointer.slice(0, op.pointer.lastIndexOf("/"));
-    const pathItem = deref(doc, pathItemPointer).node;
-
-    // Path-level parameters apply unless the operation redefines the same name and location.
-    const byKey = new Map<string, { node: Record<string, unknown>; pointer: string }>();
-    const collect = (list: unknown, base: string): void => {
-      if (!Array.isArray(list)) return;
-      list.forEach((_, i) => {
-        const p = deref(doc, `${base}/parameters/${i}`);
-        byKey.set(`${String(p.node.in)}:${String(p.node.name)}`, p);
-      });
-    };
-    collect(pathItem.parameters, pathItemPointer);
-    collect(opNode.parameters, op.pointer);
-
+  private compile(op: Operation): CompiledOperation {
+    const api = op.api as ApiName;
     const params: ParamCheck[] = [];
     const schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> = {};
-    for (const { node, pointer } of byKey.values()) {
-      const location = node.in as string;
+    for (const p of op.parameters) {
+      const location = p.in;
       if (location === "cookie") continue;
-      if (location !== "query" && location !== "path" && location !== "header") continue;
-      const name = String(node.name);
-      if (location === "header" && IGNORED_HEADERS.has(name.toLowerCase())) continue;
-      if (!node.schema) throw new Error(`${op.operationId}: parameter ${name} has no schema (content-typed parameters are not supported)`);
-      const schemaNode = deref(doc, `${pointer}/schema`).node;
-      params.push({ location, name, array: schemaNode.type === "array" });
+      if (location === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
+      params.push({ location, name: p.name, array: p.schema.type === "array" });
       const target = (schemas[location] ??= { properties: {}, required: [] });
-      target.properties[name] = { $ref: ref(op.api, `${pointer}/schema`) };
-      if (node.required === true || location === "path") target.required.push(name);
+      target.properties[p.name] = { $ref: ref(api, p.schemaPointer) };
+      if (p.required) target.required.push(p.name);
     }
     const paramValidators: CompiledOperation["paramValidators"] = {};
     for (const [location, s] of Object.entries(schemas) as Array<[ParamCheck["location"], (typeof schemas)[string]]>) {
@@ -154,25 +138,15 @@ export class SpecValidator {
     }
 
     let body: CompiledOperation["body"];
-    if (opNode.requestBody) {
-      const rb = deref(doc, `${op.pointer}/requestBody`);
+    if (op.requestBody) {
       const media = new Map<string, ValidateFunction>();
-      for (const type of Object.keys((rb.node.content ?? {}) as object)) {
-        const schemaPointer = `${rb.pointer}/content/${escapePointerSegment(type)}/schema`;
-        media.set(type.toLowerCase(), this.requestAjv.compile({ $ref: ref(op.api, schemaPointer) }));
-      }
-      body = { required: rb.node.required === true, media };
+      for (const m of op.requestBody.content) media.set(m.mediaType, this.requestAjv.compile({ $ref: ref(api, m.schemaPointer) }));
+      body = { required: op.requestBody.required, media };
     }
 
     const responses = new Map<string, ValidateFunction | null>();
-    for (const key of Object.keys((opNode.responses ?? {}) as object)) {
-      const res = deref(doc, `${op.pointer}/responses/${escapePointerSegment(key)}`);
-      const content = (res.node.content ?? {}) as Record<string, unknown>;
-      const type = Object.keys(content).find((t) => /json/i.test(t));
-      responses.set(
-        key.toUpperCase(),
-        type ? this.responseAjv.compile({ $ref: ref(op.api, `${res.pointer}/content/${escapePointerSegment(type)}/schema`) }) : null,
-      );
+    for (const r of op.responses) {
+      responses.set(r.status, r.json ? this.responseAjv.compile({ $ref: ref(api, r.json.schemaPointer) }) : null);
     }
     return { op, params, paramValidators, ...(body ? { body } : {}), responses };
   }
@@ -202,6 +176,8 @@ function readParam(p: ParamCheck, data: RequestData): unknown {
   if (p.location === "path") return data.pathParams[p.name];
   if (p.location === "header") {
     const value = data.headers[p.name.toLowerCase()];
+    // An empty header carries nothing: a required one (YCM's User-Agent) is as missing as if absent.
+    if (value === "") return undefined;
     return Array.isArray(value) && !p.array ? value.join(", ") : value;
   }
   const all = data.query.getAll(p.name);

@@ -1,91 +1,75 @@
+import { loadSpecs } from "@yeastar-openapi/spec-model";
 import { describe, expect, it } from "vitest";
 import { createDataset, DATASET_DEFAULTS } from "../src/index.js";
 import { mulberry32 } from "../src/random.js";
+import { planOperations } from "../src/resources.js";
+import { SpecValidator } from "../src/validate.js";
+
+const models = loadSpecs();
 
 describe("createDataset", () => {
-  it("has the default sizes", () => {
+  it("has one collection per list of the spec, of the default size", () => {
     const d = createDataset();
-    expect(d.seed).toBe(1);
-    expect(d.ycmUsers).toHaveLength(137);
-    expect(d.ycmSubordinates).toHaveLength(23);
-    expect(d.workplaceUsers).toHaveLength(61);
-    expect(DATASET_DEFAULTS).toEqual({ seed: 1, ycmUsers: 137, ycmSubordinates: 23, workplaceUsers: 61 });
+    const lists = [...models.ycm.operations, ...models.workplace.operations].filter((op) => op.method === "get" && op.list);
+    const names = new Set(lists.map((op) => op.list?.itemSchemaName ?? op.operationId));
+    expect(Object.keys(d.collections).sort()).toEqual([...names].sort());
+    for (const records of Object.values(d.collections)) expect(records).toHaveLength(DATASET_DEFAULTS.size);
+    expect(DATASET_DEFAULTS).toEqual({ seed: 1, size: 50 });
   });
 
   it("is deterministic per seed and differs between seeds", () => {
     expect(createDataset({ seed: 7 })).toEqual(createDataset({ seed: 7 }));
-    expect(createDataset({ seed: 7 }).ycmUsers).not.toEqual(createDataset({ seed: 8 }).ycmUsers);
+    expect(createDataset({ seed: 7 }).collections.YcmUser).not.toEqual(createDataset({ seed: 8 }).collections.YcmUser);
   });
 
   it("keeps one collection stable when another one's size changes", () => {
-    const a = createDataset({ seed: 3, workplaceUsers: 5 });
-    const b = createDataset({ seed: 3, workplaceUsers: 90 });
-    expect(a.ycmUsers).toEqual(b.ycmUsers);
-    expect(b.workplaceUsers.slice(0, 5)).toEqual(a.workplaceUsers);
+    const a = createDataset({ seed: 3, sizes: { WorkplaceUser: 5 } });
+    const b = createDataset({ seed: 3, sizes: { WorkplaceUser: 90 } });
+    expect(a.collections.YcmUser).toEqual(b.collections.YcmUser);
+    expect(b.collections.WorkplaceUser?.slice(0, 5)).toEqual(a.collections.WorkplaceUser);
   });
 
-  it("gives YCM users unique ascending IDs, documented enums and no empty strings", () => {
-    const { ycmUsers } = createDataset();
-    const ids = ycmUsers.map((u) => u.userId);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
-    for (const u of ycmUsers) {
-      expect(["My Colleague", "Reseller"]).toContain(u.userType);
-      expect(["enable", "disable"]).toContain(u.twoFactorAuthenticationEnable);
+  it("gives every record unique ascending identifiers and values its list schema accepts", () => {
+    const d = createDataset({ size: 120 });
+    const plan = planOperations(models);
+    const validator = new SpecValidator(models);
+    for (const [opId, behaviour] of plan.behaviours) {
+      if (behaviour.kind !== "list") continue;
+      const c = behaviour.collection;
+      const records = d.collections[c.name]!;
+      for (const field of c.idFields) {
+        const ids = records.map((r) => r[field] as number);
+        expect(new Set(ids).size, `${c.name}.${field}`).toBe(ids.length);
+        expect([...ids].sort((x, y) => x - y), `${c.name}.${field}`).toEqual(ids);
+      }
+      const op = [...models.ycm.operations, ...models.workplace.operations].find((o) => o.operationId === opId)!;
+      const page = { data: { pageSize: 120, [op.paging!.pageNumber.name]: 1, total: records.length, list: records }, requestId: "0".repeat(32), status: "Success", time: 1 };
+      if (op.api === "workplace") delete (page as { time?: number }).time;
+      const listed = records.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k in (op.list!.itemSchema.properties as object))));
+      expect(validator.checkResponse(opId, 200, { ...page, data: { ...page.data, list: listed } }), opId).toBeNull();
+    }
+  });
+
+  it("reads like real data: names, emails and phones where the field says so, optional fields sometimes absent", () => {
+    const users = createDataset({ size: 120 }).collections.YcmUser!;
+    for (const u of users) {
+      if (u.email !== undefined) expect(u.email).toMatch(/^[a-z0-9.]+@example\.(com|net|org)$/);
+      if (u.mobile !== undefined) expect(u.mobile).toMatch(/^\d{11}$/);
+      if (u.firstName !== undefined) expect(u.firstName).toMatch(/^\p{Lu}/u);
       for (const value of Object.values(u)) expect(value).not.toBe("");
     }
-    // Realistic data omits optional fields sometimes, like the vendor's examples.
-    expect(ycmUsers.some((u) => u.company === undefined)).toBe(true);
-    expect(ycmUsers.some((u) => u.firstName === undefined)).toBe(true);
-    expect(ycmUsers.some((u) => u.userType === "Reseller")).toBe(true);
+    // Optional fields are sometimes absent, like in the vendor's examples, and enums take more than one value.
+    expect(users.some((u) => u.company === undefined)).toBe(true);
+    expect(users.some((u) => u.company !== undefined)).toBe(true);
+    expect(new Set(users.map((u) => u.userType)).size).toBeGreaterThan(1);
   });
 
-  it("has a detail for every listed user plus Hosting Users that the list does not show", () => {
-    const { ycmUsers, ycmUserDetails } = createDataset();
-    const listed = new Set(ycmUsers.map((u) => u.userId));
-    for (const u of ycmUsers) {
-      const detail = ycmUserDetails.find((d) => d.userId === u.userId);
-      expect(detail).toBeDefined();
-      expect(detail).not.toHaveProperty("twoFactorAuthenticationEnable");
-      expect(detail?.email).toBe(u.email);
-    }
-    const hosting = ycmUserDetails.filter((d) => d.userType === "Hosting User");
-    expect(hosting.length).toBeGreaterThan(0);
-    for (const h of hosting) {
-      expect(listed.has(h.userId)).toBe(false);
-      expect(h.createdReseller).toBeGreaterThan(0);
-    }
-    expect(ycmUserDetails.filter((d) => d.userType !== "Hosting User").every((d) => d.createdReseller === undefined)).toBe(true);
-  });
-
-  it("generates Workplace users with unique IDs, valid statuses and known groups", () => {
-    const { workplaceUsers, workplaceGroups } = createDataset();
-    const groupIds = new Set(workplaceGroups.map((g) => g.groupId));
-    expect(new Set(workplaceUsers.map((u) => u.userId)).size).toBe(61);
-    expect(new Set(workplaceUsers.map((u) => u.memberId)).size).toBe(61);
-    for (const u of workplaceUsers) {
-      expect(["outer", "invite", "added"]).toContain(u.inviteStatus);
-      for (const g of u.groupIds) expect(groupIds.has(g)).toBe(true);
-      if (u.preferredFloorName !== undefined) expect(u.preferredBuildingName).toBeDefined();
-    }
-    expect(workplaceUsers.some((u) => u.idCode === undefined)).toBe(true);
-    expect(workplaceUsers.some((u) => u.idCode !== undefined)).toBe(true);
-  });
-
-  it("generates subordinates ordered by userId descending", () => {
-    const { ycmSubordinates } = createDataset();
-    const ids = ycmSubordinates.map((s) => s.userId);
-    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
-    expect(new Set(ids).size).toBe(23);
-    for (const s of ycmSubordinates) expect(s.userEmail).toMatch(/^[^@\s]+@[^@\s]+$/);
-  });
-
-  it("allows empty collections and refuses bad sizes", () => {
-    const empty = createDataset({ ycmUsers: 0, ycmSubordinates: 0, workplaceUsers: 0 });
-    expect(empty.ycmUsers).toEqual([]);
-    expect(empty.ycmUserDetails).toEqual([]);
-    expect(() => createDataset({ ycmUsers: -1 })).toThrow(/ycmUsers/);
-    expect(() => createDataset({ workplaceUsers: 1.5 })).toThrow(/workplaceUsers/);
+  it("allows empty collections and refuses bad sizes and unknown collections", () => {
+    const empty = createDataset({ size: 0 });
+    for (const records of Object.values(empty.collections)) expect(records).toEqual([]);
+    expect(() => createDataset({ size: -1 })).toThrow(/size/);
+    expect(() => createDataset({ sizes: { WorkplaceUser: 1.5 } })).toThrow(/WorkplaceUser/);
+    expect(() => createDataset({ sizes: { Nope: 1 } })).toThrow(/no such collection.*YcmUser/);
   });
 
   it("uses mulberry32, a seeded generator (no Math.random)", () => {

@@ -38,9 +38,12 @@ describe("startMockServer options", () => {
   it("shapes the data from seed and counts", async () => {
     const server = await start({ seed: 9, ycmUsers: 4, ycmSubordinates: 2, workplaceUsers: 3 });
     expect(server.dataset.seed).toBe(9);
-    expect(server.dataset.ycmUsers).toHaveLength(4);
-    expect(server.dataset.ycmSubordinates).toHaveLength(2);
-    expect(server.dataset.workplaceUsers).toHaveLength(3);
+    expect(server.dataset.collections.YcmUser).toHaveLength(4);
+    expect(server.dataset.collections.YcmSubordinate).toHaveLength(2);
+    expect(server.dataset.collections.WorkplaceUser).toHaveLength(3);
+    const sized = await start({ collectionSize: 2, collections: { YcmUser: 5 } });
+    expect(sized.dataset.collections.YcmUser).toHaveLength(5);
+    expect(sized.dataset.collections.WorkplaceUser).toHaveLength(2);
   });
 
   it("logs one event per request and never a token or secret", async () => {

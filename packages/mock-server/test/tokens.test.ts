@@ -54,11 +54,11 @@ describe("YCM tokens", () => {
   });
 
   it("expires access tokens after their TTL with HTTP 401 and 1000035 TOKEN_EXPIRED", async () => {
-    const server = await start({ accessTokenTtlMs: { ycm: 80 } });
+    const server = await start({ accessTokenTtlMs: { ycm: 400 } });
     const token = await ycmToken(server);
     expect(token.expires_in).toBe(1);
     expect((await ycmGet(server, USERS, token.access_token)).status).toBe(200);
-    await sleep(120);
+    await sleep(450);
     const expired = await ycmGet(server, USERS, token.access_token);
     expect(expired.status).toBe(401);
     expect(expired.body).toMatchObject({ errcode: 1000035, errmsg: "TOKEN_EXPIRED" });

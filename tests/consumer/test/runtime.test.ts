@@ -19,7 +19,7 @@ describe("the client at run time", () => {
     { format: "ESM (import)", program: "get-ycm-user.mjs", entry: "/packages/client/dist/index.js" },
   ])("loads as $format and gets a YCM user from the mock", async ({ program, entry }) => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const user = mock.dataset.ycmUserDetails[0]!;
+    const user = mock.dataset.collections.YcmUser![0]!;
     const result = await run(process.execPath, [join(fixtures, "runtime", program), mock.url, String(user.userId)]);
     expect(result.code, result.stderr).toBe(0);
     const printed = JSON.parse(result.stdout) as { loadedFrom: string; user: { userId: number; email?: string }; errorClass: string };

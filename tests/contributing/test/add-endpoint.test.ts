@@ -6,22 +6,22 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { redocly } from "../../../scripts/redocly.mjs";
+import { redocly } from "../../../spec/scripts/redocly.mjs";
 // @ts-expect-error: plain ESM script without type declarations
-import { generatedHeader } from "../../../scripts/generated-file.mjs";
+import { generatedHeader } from "../../../spec/scripts/generated-file.mjs";
 // @ts-expect-error: plain ESM script without type declarations
-import { clientMeta } from "../../../scripts/generate-client-meta.mjs";
+import { clientMeta } from "../../../packages/client/scripts/generate-meta.mjs";
 import { addFixtureEndpoint, copySpec, FIXTURE, fixturePathFile, removeCopies, repoRoot } from "./fixture-endpoint.js";
 // @ts-expect-error: plain ESM script without type declarations
-import { unreachableFiles } from "../../../scripts/spec-reachable.mjs";
+import { unreachableFiles } from "../../../spec/scripts/reachable.mjs";
 // @ts-expect-error: plain ESM script without type declarations
-import { typesFromBundle } from "../../../scripts/generate-types.mjs";
+import { typesFromBundle } from "../../../packages/types/scripts/generate.mjs";
 import { typeErrors } from "./type-check.js";
 
 afterAll(removeCopies);
 
 function lint(root: string) {
-  return spawnSync(process.execPath, [join(repoRoot, "scripts", "spec-lint.mjs"), "--root", root], { encoding: "utf8" });
+  return spawnSync(process.execPath, [join(repoRoot, "spec", "scripts", "lint.mjs"), "--root", root], { encoding: "utf8" });
 }
 
 // Code a user writes against the new endpoint: the call as it should be (no User-Agent, which
@@ -73,11 +73,11 @@ describe("adding a GET endpoint as CONTRIBUTING.md says", () => {
     walk.lint = lint(root);
     // Step 5, as `pnpm build` does it: bundle, then generate.
     const out = join(root, "spec", "dist", `${FIXTURE.api}.openapi.json`);
-    const bundled = redocly(["bundle", FIXTURE.api, "--output", out, "--ext", "json"], { cwd: root, quiet: true });
+    const bundled = redocly(["bundle", FIXTURE.api, "--output", out, "--ext", "json"], { cwd: join(root, "spec"), quiet: true });
     walk.bundle = { ...bundled, doc: JSON.parse(readFileSync(out, "utf8")) };
     walk.types = await typesFromBundle(walk.bundle.doc);
     mkdirSync(join(root, "types"));
-    writeFileSync(join(root, "types", `${FIXTURE.api}.ts`), generatedHeader({ generator: "scripts/generate-types.mjs", from: `spec/${FIXTURE.api}` }) + walk.types);
+    writeFileSync(join(root, "types", `${FIXTURE.api}.ts`), generatedHeader({ generator: "packages/types/scripts/generate.mjs", from: `spec/${FIXTURE.api}` }) + walk.types);
     // A user's code against the new types.
     mkdirSync(join(root, "check"));
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { FIXTURE, repoRoot } from "./fixture-endpoint.js";
+import { FIXTURE, LIST_FIXTURE, repoRoot } from "./fixture-endpoint.js";
 
 const guide = readFileSync(join(repoRoot, "CONTRIBUTING.md"), "utf8");
 
@@ -52,10 +52,11 @@ test("every repository file or folder it names exists", () => {
 
 test("the steps the walk test follows are the guide's steps, and the fixture is the one it names", () => {
   const steps = [...guide.matchAll(/^### (\d+)\. (.+)$/gm)].map((m) => Number(m[1]));
-  expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  expect(steps).toEqual([1, 2, 3, 4, 5]);
   expect(guide).toMatch(/^### 3\. Register everything in the root `openapi\.yaml`$/m);
-  expect(guide).toMatch(/^### 4\. Give every body an example$/m);
-  expect(guide).toMatch(/^### 5\. Lint, bundle and generate$/m);
+  expect(guide).toMatch(/^### 4\. Regenerate and build$/m);
+  expect(guide).toMatch(/^### 5\. Add a changeset$/m);
   expect(guide).toContain(`GET ${FIXTURE.path}`);
+  expect(guide).toContain(`GET ${LIST_FIXTURE.path}`);
   expect(guide).toContain(`paths:`);
 });

@@ -6,13 +6,13 @@ import { dirname, join } from "node:path";
 import ts from "typescript";
 import { repoRoot } from "./fixture-endpoint.js";
 
-function compilerOptions(): ts.CompilerOptions {
+function compilerOptions(clientDir?: string): ts.CompilerOptions {
   const base = join(repoRoot, "tsconfig.base.json");
   const config = ts.readConfigFile(base, (file) => ts.sys.readFile(file));
   if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(base));
   // The client's published types, found through this package's own dependency.
-  const client = dirname(createRequire(import.meta.url).resolve("@yeastar-openapi/client/package.json"));
+  const client = clientDir ?? dirname(createRequire(import.meta.url).resolve("@yeastar-openapi/client/package.json"));
   return {
     ...options,
     noEmit: true,
@@ -22,8 +22,9 @@ function compilerOptions(): ts.CompilerOptions {
   };
 }
 
-export function typeErrors(files: string[]): Map<string, string[]> {
-  const program = ts.createProgram(files, compilerOptions());
+/** `clientDir`: another build of the client (a copy of the repository's); default this workspace's. */
+export function typeErrors(files: string[], clientDir?: string): Map<string, string[]> {
+  const program = ts.createProgram(files, compilerOptions(clientDir));
   const errors = new Map<string, string[]>(files.map((file) => [file, []]));
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");

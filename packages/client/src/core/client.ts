@@ -7,7 +7,7 @@ import { checkMaxRetries, checkTimeout, resolveOptions, type YeastarClientOption
 import { checkParams } from "./params.js";
 import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
-import type { OperationMeta } from "./spec-meta.js";
+import { type OperationMeta, usualOperation } from "./spec-meta.js";
 import { createTransport, FORM_CONTENT_TYPE, formBody, readableResponse, type SendOptions } from "./transport.js";
 import type { CallOptions, YeastarClient } from "./types.js";
 
@@ -54,12 +54,18 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   // Once middleware is registered it may read any request or response: every call then goes
   // through openapi-fetch, which builds real Requests and hands middleware readable Responses.
   let middlewareUsed = false;
+  const derived = new Map<string, OperationMeta>();
 
   /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
   function operation(method: string, path: string): OperationMeta {
     const ops = meta.operations[method];
     // Own keys only: a "path" such as "toString" must not find Object.prototype's.
-    const op = ops && Object.hasOwn(ops, path) ? ops[path] : undefined;
+    let op = ops && Object.hasOwn(ops, path) ? ops[path] : undefined;
+    // The browser build lists only unusual operations; the others are derived once per path.
+    if (!op && meta.usual && path[0] === "/") {
+      op = derived.get(path) ?? usualOperation(meta.usual, path);
+      derived.set(path, op);
+    }
     if (!op) {
       const known = Object.entries(meta.operations).flatMap(([m, ops]) => Object.keys(ops).map((p) => `${m} ${p}`));
       throw new YeastarInvalidRequestError(`${api}: the spec has no operation ${method} ${path} (known: ${known.join(", ")})`);

@@ -1,5 +1,5 @@
-// The facts the runtime needs from the spec, in the shape scripts/generate-client-meta.mjs
-// writes them (src/generated/*.ts). Reading limits from there, never restating them by hand,
+// The facts the runtime needs from the spec, in the shape scripts/generate-meta.mjs
+// writes them (src/generated/*.ts; *.browser.ts in the browser build). Reading limits from there, never restating them by hand,
 // keeps the client's checks in step with the spec. The shape is the one the client looks
 // things up in (method, then path, then parameter name), and leaves out what is the usual
 // case (a token is needed, a parameter is optional, a JSON body): it ships in browser bundles.
@@ -30,11 +30,37 @@ export interface OperationMeta {
   readonly pageParam?: string;
 }
 
+/** The usual case of an API's operations, in the browser build (see usualOperation). */
+export interface UsualOperation {
+  /** The rule of each query parameter name, as most operations that have it say. */
+  readonly query: ParamRules;
+  /** The rule of each path parameter name (required wherever the path template names it). */
+  readonly path: ParamRules;
+  /** The page-number parameter of the API's paged lists. */
+  readonly pageParam?: string;
+}
+
 export interface ApiSpecMeta {
   /** The first server of the spec with its variables at their defaults. */
   readonly defaultBaseUrl: string;
-  /** By method (upper case), then by path as the spec writes it. */
+  /**
+   * By method (upper case), then by path as the spec writes it: every operation (the Node build),
+   * or with `usual`, only those that the usual case would get wrong (the browser build).
+   */
   readonly operations: Readonly<Record<string, Readonly<Record<string, OperationMeta>>>>;
+  /** The browser build: what an operation not in `operations` is checked against. */
+  readonly usual?: UsualOperation;
   /** Published error codes and their names (YCM); empty where none are published. */
   readonly errorCodes: Readonly<Record<number, string>>;
+}
+
+// The browser build ships no table of every operation: an app bundles the metadata whichever
+// operations it calls, and ~90 operations' paths alone are ~350 B gzip. An operation the table
+// does not list is derived from its path and the API's rules by name, once per path. The
+// generator lists every spec operation this would get wrong, so only the Node build's "no such
+// operation" and per-operation "unknown parameter" checks are lost in a browser.
+export function usualOperation(usual: UsualOperation, path: string): OperationMeta {
+  const op: { query: ParamRules; path?: Record<string, ParamRule>; pageParam?: string } = { query: usual.query, pageParam: usual.pageParam! };
+  for (const [, name] of path.matchAll(/\{(\w+)\}/g)) (op.path ??= {})[name!] = { required: true, ...usual.path[name!] };
+  return op;
 }

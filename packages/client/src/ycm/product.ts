@@ -4,9 +4,12 @@ import { ycmSpec } from "../generated/ycm.js";
 import { isRecord, pick, type Product } from "../core/product.js";
 import type { TokenGrant } from "../core/tokens.js";
 
-const TOKEN_EXPIRED = 1000035;
-const INVALID_TOKEN = 1000036;
-const RATE_LIMIT_EXCEEDED = 1000040;
+// YCM's codes by their names in the spec (YcmErrorCode's x-enum-varnames): only the spec spells
+// the numbers. The type admits only names the generated table has, so a renamed code fails to
+// compile here instead of silently never matching.
+type YcmErrorName = (typeof ycmSpec.errorCodes)[keyof typeof ycmSpec.errorCodes];
+const TOKEN_REFUSED: ReadonlySet<string | undefined> = new Set<YcmErrorName>(["TOKEN_EXPIRED", "INVALID_TOKEN"]);
+const RATE_LIMIT_EXCEEDED: YcmErrorName = "RATE_LIMIT_EXCEEDED";
 
 // The docs show `requestId`, `status` and `time` in an error body but not the names of the
 // code and message fields, so the first one present is read.
@@ -27,8 +30,8 @@ export const ycmProduct: Product = {
       requestId: pick(body, ["requestId"])?.toString(),
     };
   },
-  tokenRejected: (error) => error.status === 401 || error.code === TOKEN_EXPIRED || error.code === INVALID_TOKEN,
-  rateLimited: (error) => error.code === RATE_LIMIT_EXCEEDED,
+  tokenRejected: (error) => error.status === 401 || TOKEN_REFUSED.has(error.codeName),
+  rateLimited: (error) => error.codeName === RATE_LIMIT_EXCEEDED,
   grants: (request) => ({
     clientCredentials: ({ clientId, clientSecret }) =>
       request("POST", TOKEN_PATH, { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }) as Promise<TokenGrant>,

@@ -34,7 +34,13 @@ export const publishable: PublishablePackage[] = publishablePackages(repoRoot).m
 );
 
 /** The packages this project publishes; a test fails if discovery ever misses one. */
-export const EXPECTED_PUBLISHABLE = ["@yeastar-openapi/client", "@yeastar-openapi/mock-server", "@yeastar-openapi/spec", "@yeastar-openapi/types"];
+export const EXPECTED_PUBLISHABLE = [
+  "@yeastar-openapi/client",
+  "@yeastar-openapi/mock-server",
+  "@yeastar-openapi/spec",
+  "@yeastar-openapi/spec-model",
+  "@yeastar-openapi/types",
+];
 
 /** Every file an `exports` map can point at. */
 export function exportTargets(exports: unknown): string[] {

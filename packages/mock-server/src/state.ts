@@ -1,0 +1,36 @@
+import type { Operation } from "@yeastar-openapi/spec-model";
+import type { Dataset } from "./data.js";
+import type { ApiErrors, ApiName, Reply } from "./envelopes.js";
+import type { FaultDecision } from "./faults.js";
+import type { TokenStore } from "./tokens.js";
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** The server's mutable state that behaviours read and change. */
+export interface MockState {
+  dataset: Dataset;
+  tokens: Record<ApiName, TokenStore>;
+  credentials: Record<ApiName, ClientCredentials>;
+  /** Called once per token pair issued (grant or refresh). */
+  onTokensIssued(api: ApiName): void;
+}
+
+/** One request, as a behaviour sees it. */
+export interface CallContext {
+  op: Operation;
+  api: ApiName;
+  query: URLSearchParams;
+  pathParams: Record<string, string>;
+  /** The form body; empty when the request had none. */
+  form: URLSearchParams;
+  /** The parsed JSON body; undefined when the request had none. */
+  json: unknown;
+  state: MockState;
+  faults: FaultDecision;
+  errors: ApiErrors;
+}
+
+export type Handler = (ctx: CallContext) => Reply;
