@@ -18,10 +18,18 @@ import { expect, test } from "vitest";
 const TARGET_EXTRA_GZIP = 3 * 1024;
 
 /**
- * What is enforced: today's size (6,152 B on 2026-11-22) plus a little headroom, so growth is
- * a decision made here with a reason, not an accident. Lower it when the client shrinks.
+ * What is enforced: today's size plus a little headroom, so growth is a decision made here with
+ * a reason, not an accident. Lower it when the client shrinks.
+ *
+ * 6,152 B on 2026-11-22. 8,691 B on 2026-11-30 (+2,539 B), for the hardening of issue 9, all of
+ * it in the one-call app because the transport, token manager and paging are one graph:
+ * redirects refused (credentials stay on their origin), a streaming response size limit,
+ * integers beyond 2^53 detected, token, option and header checks that do not echo secrets,
+ * the token wait bounded by signal and timeout, errors that name host and operation and
+ * serialise for logs (toJSON), and strict paging (totals, capped and short pages, duplicates,
+ * maxPages). Messages were shortened to the facts a user needs to keep it at that.
  */
-const BUDGET_EXTRA_GZIP = 6200;
+const BUDGET_EXTRA_GZIP = 8750;
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));

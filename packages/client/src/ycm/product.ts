@@ -29,6 +29,8 @@ export const ycmProduct: Product = {
   },
   tokenRejected: (error) => error.status === 401 || error.code === TOKEN_EXPIRED || error.code === INVALID_TOKEN,
   rateLimited: (error) => error.code === RATE_LIMIT_EXCEEDED,
+  // 30 minutes (spec/ycm/components/schemas/YcmTokenResponse.yaml).
+  tokenLifetimeMs: 1_800_000,
   grants: (request) => ({
     clientCredentials: ({ clientId, clientSecret }) =>
       request("POST", TOKEN_PATH, { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }) as Promise<TokenGrant>,
