@@ -68,6 +68,18 @@ describe("7. a walk returns every item or says it could not", () => {
     expect((error as Error).message).toMatch(/ask for pageSize 20/);
   });
 
+  test("a server that reports no pageSize: an honest walk still returns every item", async () => {
+    for (const count of [37, 7]) {
+      const users = Array.from({ length: count }, (_, i) => ({ userId: 1000 + i }));
+      server.handle((req, res) => {
+        const query = new URL(req.url!, "http://x").searchParams;
+        const offset = (Number(query.get("pageNumber")) - 1) * 10;
+        json(res, 200, success({ total: users.length, list: users.slice(offset, offset + 10) }));
+      });
+      expect(await ycm().paginate(USERS, { params: { query: { pageSize: 10 } } }).toArray()).toEqual(users);
+    }
+  });
+
   test("an item inserted mid-walk shifts the next page: the duplicate is reported", async () => {
     let inserted = false;
     serveUsers(30, (p) => {

@@ -80,7 +80,8 @@ export function paginate<T>(api: string, route: string, pageParam: string, init:
       if (!Array.isArray(body.list)) throw new YeastarError(`${api} paginate ${route}: page ${pageNumber} has no list`, context);
       return {
         pageNumber,
-        pageSize: typeof body.pageSize === "number" ? body.pageSize : body.list.length,
+        // Without a reported pageSize, the one asked for (or the first page's length) is taken as it.
+        pageSize: typeof body.pageSize === "number" ? body.pageSize : (asked ?? body.list.length),
         total: typeof body.total === "number" ? body.total : undefined,
         items: body.list as T[],
         response,
