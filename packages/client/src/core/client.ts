@@ -85,7 +85,7 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
       // Whatever openapi-fetch, fetch's Headers or the caller's middleware throws is reported
       // as ours, with the original kept as the cause.
       if (error instanceof YeastarError) throw error;
-      throw new YeastarInvalidRequestError(`${api} ${method} ${path} failed before sending (${(error as Error)?.name})`, { cause: error });
+      throw new YeastarInvalidRequestError(`${api} ${method} ${path} failed before sending (${(error as Error)?.name ?? "a thrown value"})`, { cause: error });
     }
   }
 
