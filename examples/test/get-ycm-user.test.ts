@@ -17,7 +17,7 @@ test("prints the user's details as JSON", async () => {
 test("an unknown user ID: the API's error message on stderr, exit status 1", async () => {
   const run = await runExample("get-ycm-user.mjs", ["1"]);
   expect(run.stderr).toMatch(
-    /^YeastarApiError: YCM API error on GET \/dm\/open_api\/v1\/users\/1: HTTP 404 1000015 USER_NOT_FOUND - USER_NOT_FOUND: no YcmUser with userId 1 \(requestId [0-9a-f-]{36}\)$/m,
+    /^YeastarApiError: YCM API error on GET \/dm\/open_api\/v1\/users\/1 \(127\.0\.0\.1:\d+\): HTTP 404 1000015 USER_NOT_FOUND - no YcmUser with userId 1 \(requestId [0-9a-f-]{36}\)$/m,
   );
   expect(run.stdout).toBe("");
   expect(run.status).toBe(1);

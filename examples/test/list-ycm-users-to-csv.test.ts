@@ -78,7 +78,7 @@ describe("with credentials in the environment", () => {
     const file = join(dir, "refused.csv");
     const wrong = "wrong-secret-that-must-not-print";
     const run = await runExample("list-ycm-users-to-csv.mjs", [file], { YCM_CLIENT_ID: "env-client", YCM_CLIENT_SECRET: wrong, YCM_BASE_URL: server.url });
-    expect(run.stderr).toMatch(/^YeastarApiError: YCM API error on POST \/dm\/open_api\/oauth\/token: HTTP 401 1000033 INVALID_CLIENT/m);
+    expect(run.stderr).toMatch(/^YeastarApiError: YCM API error on POST \/dm\/open_api\/oauth\/token \(127\.0\.0\.1:\d+\): HTTP 401 1000033 INVALID_CLIENT \(requestId/m);
     expect(run.status).toBe(1);
     expect(`${run.stdout}${run.stderr}`).not.toContain(wrong);
     expect(existsSync(file)).toBe(false);

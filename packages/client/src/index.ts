@@ -7,7 +7,11 @@ export {
   YeastarTimeoutError,
   YeastarAbortError,
   YeastarInvalidRequestError,
+  YeastarResponseError,
+  YeastarPaginationError,
   type YeastarApiName,
+  type YeastarErrorContext,
+  type YeastarPaginationReason,
 } from "./core/errors.js";
 export type { YeastarClientOptions, AccessToken } from "./core/options.js";
 export type { RetryOptions } from "./core/retry.js";

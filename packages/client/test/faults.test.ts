@@ -78,7 +78,8 @@ describe("persistent faults end in the right typed error after maxRetries", () =
   test("a dropped connection -> YeastarConnectionError naming the request", async () => {
     const { outcome, attempts } = await listUsers({ ...always, kind: "drop" });
     expect(outcome).toBeInstanceOf(YeastarConnectionError);
-    expect((outcome as Error).message).toContain("GET /dm/open_api/v2/users failed");
+    // The message names the API, the request and the host it could not get an answer from.
+    expect((outcome as Error).message).toContain(`YCM GET /dm/open_api/v2/users (${new URL(mock.server.url).host}) failed`);
     expect(attempts).toBe(3);
   });
 

@@ -68,6 +68,41 @@ describe("client options", () => {
     expect(refused({ accessToken: TOKEN, timeoutMs: 0 }).message).toMatch(/timeoutMs must be a positive number/);
   });
 
+  // Issue 9 item 9: each of these was accepted and broke every later call.
+  test("timeoutMs beyond what a timer can hold (it would fire after 1 ms)", () => {
+    expect(refused({ accessToken: TOKEN, timeoutMs: 2 ** 31 }).message).toMatch(/timeoutMs must be a positive number up to 2147483647, got 2147483648/);
+    expect(refused({ accessToken: TOKEN, timeoutMs: Infinity }).message).toMatch(/timeoutMs/);
+  });
+
+  test.each([
+    [{ baseDelayMs: -100 }, /retry.baseDelayMs must be a number from 0/],
+    [{ baseDelayMs: Number.NaN }, /retry.baseDelayMs .* got NaN/],
+    [{ baseDelayMs: "500" }, /retry.baseDelayMs .* got "500"/],
+    [{ maxRetryAfterMs: -1 }, /retry.maxRetryAfterMs/],
+    [{ maxDelayMs: 2 ** 31 }, /retry.maxDelayMs/],
+    [{ baseDelay: 5 }, /unknown retry option "baseDelay"/],
+    ["fast", /retry must be an object/],
+  ])("retry %o", (retry, message) => {
+    expect(refused({ accessToken: TOKEN, retry }).message).toMatch(message);
+  });
+
+  test.each(["agent\r\nX-Injected: 1", "agent\n", "agent \u2603"])("userAgent %j", (userAgent) => {
+    expect(refused({ accessToken: TOKEN, userAgent }).message).toMatch(/userAgent has characters a header cannot carry/);
+  });
+
+  test.each(["https://ycm.example.com/?x=1", "https://ycm.example.com/#top", "https://ycm.example.com/api?"])("baseUrl %s with a query or fragment", (baseUrl) => {
+    expect(refused({ accessToken: TOKEN, baseUrl }).message).toMatch(/baseUrl must not contain a query \(\?\) or fragment \(#\)/);
+  });
+
+  test.each([0, -1, 1.5, "1000"])("maxResponseBytes %j", (maxResponseBytes) => {
+    expect(refused({ accessToken: TOKEN, maxResponseBytes }).message).toMatch(/maxResponseBytes must be a whole number >= 1/);
+  });
+
+  test("a per-call timeoutMs beyond a timer's range", async () => {
+    const ycm = createYcmClient({ accessToken: TOKEN, fetch: noNetwork });
+    await expect(ycm.GET("/dm/open_api/v2/users", { timeoutMs: 2 ** 31 })).rejects.toThrow(/timeoutMs must be a positive number/);
+  });
+
   test("defaults: the vendor hosts from the spec", async () => {
     const urls: string[] = [];
     const capture = async (request: Request) => {

@@ -1,7 +1,7 @@
 // Pagination over real HTTP: every item exactly once, in order, whatever the concurrency,
 // and a finite walk even when the server misbehaves.
 import { describe, expect, test } from "vitest";
-import { YeastarError, YeastarInvalidRequestError } from "../src/index.js";
+import { YeastarInvalidRequestError, YeastarPaginationError } from "../src/index.js";
 import { useMock } from "./mock.js";
 
 const mock = useMock();
@@ -74,10 +74,14 @@ test("subordinates (23) and Workplace users (61), with the API's own page parame
 });
 
 describe("a misbehaving server cannot make the walk endless or duplicate items", () => {
-  test("a total that grows on every page: the walk ends at the first page's total", async () => {
+  test("a total that grows on every page: strict says so; lenient ends at the first page's total", async () => {
     mock.server.inject({ operationId: "listYcmUsers", kind: "growingTotal" });
+    await expect(mock.ycm().paginate(USERS, { params: { query: { pageSize: 50 } }, concurrency: 4 }).toArray()).rejects.toMatchObject({
+      name: "YeastarPaginationError",
+      reason: "total-changed",
+    });
     mock.server.stats.reset();
-    const users = await mock.ycm().paginate(USERS, { params: { query: { pageSize: 50 } }, concurrency: 4 }).toArray();
+    const users = await mock.ycm().paginate(USERS, { params: { query: { pageSize: 50 } }, concurrency: 4, strict: false }).toArray();
     expect(new Set(users.map((u) => u.userId)).size).toBe(users.length);
     expect(mock.server.stats.requests.listYcmUsers).toBeLessThanOrEqual(3);
   });
@@ -88,8 +92,8 @@ describe("a misbehaving server cannot make the walk endless or duplicate items",
     const walk = (async () => {
       for await (const user of mock.ycm().paginate(USERS, { params: { query: { pageSize: 50 } } })) seen.push(user.userId);
     })();
-    await expect(walk).rejects.toThrow(YeastarError);
-    await expect(walk).rejects.toThrow(/repeats page 1/);
+    await expect(walk).rejects.toThrow(YeastarPaginationError);
+    await expect(walk).rejects.toThrow(/page 2 repeats item/);
     expect(new Set(seen).size).toBe(seen.length);
   });
 });
@@ -97,6 +101,10 @@ describe("a misbehaving server cannot make the walk endless or duplicate items",
 describe("bad input is refused before any request", () => {
   test.each([0, 17, 1.5])("concurrency %s", (concurrency) => {
     expect(() => mock.ycm().paginate(USERS, { concurrency })).toThrow(/concurrency must be a whole number from 1 to 16/);
+  });
+
+  test.each([0, -1, 2.5])("maxPages %s", (maxPages) => {
+    expect(() => mock.ycm().paginate(USERS, { maxPages })).toThrow(/maxPages must be a whole number >= 1/);
   });
 
   test("pageSize over the spec's maximum", () => {

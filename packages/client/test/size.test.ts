@@ -22,13 +22,20 @@ import { ADDED_OPERATIONS, grownSpec } from "./grown-spec.js";
 const TARGET_EXTRA_GZIP = 3 * 1024;
 
 /**
- * What is enforced: today's size plus a little headroom, so growth is a decision made here with a
- * reason, not an accident. Lower it when the client shrinks. 6,152 B on 2026-11-22; 6,228 B on
- * 2026-11-30, when the browser build stopped listing every operation and began deriving the usual
- * ones from the path: +63 B of code today, for +48 B instead of +632 B when the API grows tenfold
- * (the test at the end of this file).
+ * What is enforced: today's size plus a little headroom, so growth is a decision made here with
+ * a reason, not an accident. Lower it when the client shrinks.
+ *
+ * 6,152 B on 2026-11-22. On 2026-11-30: +76 B when the browser build stopped listing every
+ * operation and began deriving the usual ones from the path (+48 B instead of +632 B when the API
+ * grows tenfold: the test at the end of this file); +2,552 B for the hardening of issue 9, all of
+ * it in the one-call app because the transport, token manager and paging are one graph:
+ * redirects refused (credentials stay on their origin), a streaming response size limit,
+ * integers beyond 2^53 detected, token, option and header checks that do not echo secrets,
+ * the token wait bounded by signal and timeout, errors that name host and operation and
+ * serialise for logs (toJSON), and strict paging (totals, capped and short pages, duplicates,
+ * maxPages). Messages were shortened to the facts a user needs to keep it at that.
  */
-const BUDGET_EXTRA_GZIP = 6260;
+const BUDGET_EXTRA_GZIP = 8850;
 
 /**
  * The API is about to grow from 8 operations to about 90. A browser app must not pay for that:

@@ -82,7 +82,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const handler = new RequestHandler({ opts, router, served, errors, answers, faults, stats, state, validator, validationErrors, log, signal: closing.signal });
   const server = createServer((req, res) => {
     handler.handle(req, res).catch((error: unknown) => {
-      // close() destroys sockets mid-request; the aborted reads that follow are expected, not errors.
+      // A request target no URL parser accepts (`GET http://[ HTTP/1.1`) is the client's mistake: a 400.
+      if ((error as { code?: unknown }).code === "ERR_INVALID_URL") {
+        log({ level: "info", message: `${req.method} (unparsable request target) -> 400`, method: req.method, status: 400 });
+        return send(res, { status: 400, body: { status: "Failed", errMsg: "BAD_REQUEST", detailMsg: "the request target is not a valid URL" } });
+      }
+      // A client that goes away mid-body (or close() destroying its socket) is not an error of the mock's.
+      if (!req.complete && (req.destroyed || req.socket.destroyed)) {
+        // The path only: a query string can carry Workplace's access_token.
+        const path = (req.url ?? "").split("?")[0];
+        if (!closing.signal.aborted) log({ level: "info", message: `${req.method} ${path} -> client disconnected before sending its body`, method: req.method, path });
+        return res.destroy();
+      }
       if (!closing.signal.aborted) log({ level: "error", message: `unhandled error: ${(error as Error).message}` });
       if (!res.headersSent) send(res, { status: 500, body: { status: "Failed", errMsg: "SERVER_ERROR" } });
       else res.destroy();

@@ -2,8 +2,8 @@
 // queries and headers; our transport underneath for tokens, retries, timeouts and errors.
 import createClient, { createQuerySerializer, defaultPathSerializer, mergeHeaders } from "openapi-fetch";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import { YeastarInvalidRequestError } from "./errors.js";
-import { checkMaxRetries, checkTimeout, resolveOptions, type YeastarClientOptions } from "./options.js";
+import { YeastarError, YeastarInvalidRequestError } from "./errors.js";
+import { checkMaxRetries, checkTimeout, HEADER_VALUE, resolveOptions, type YeastarClientOptions } from "./options.js";
 import { checkParams } from "./params.js";
 import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
@@ -38,8 +38,8 @@ function serializePath(path: string, values: Record<string, unknown>): string {
   let url = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const value = values[parts[i]!];
-    if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean")) return defaultPathSerializer(path, values);
-    url += encodeURIComponent(value) + parts[i + 1];
+    if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")) return defaultPathSerializer(path, values);
+    url += encodeURIComponent(String(value)) + parts[i + 1];
   }
   return url;
 }
@@ -73,14 +73,29 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     return op;
   }
 
-  async function call(method: string, path: string, init: AnyInit = {}) {
+  async function call(method: string, path: string, init: AnyInit | undefined | null) {
     const op = operation(method, path);
-    const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, params = {}, signal } = init;
+    init ??= {};
+    const { maxRetries = options.maxRetries, timeoutMs = options.timeoutMs, signal } = init;
+    const params = init.params ?? {};
+    if (typeof params !== "object") throw new YeastarInvalidRequestError(`${api} ${method} ${path}: params must be an object, got ${typeof params}`);
     // The client's own values were checked when it was made.
     if (init.maxRetries !== undefined) checkMaxRetries(api, maxRetries);
     if (init.timeoutMs !== undefined) checkTimeout(api, timeoutMs);
     checkParams(api, method, path, op, params);
-    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal, auth: !op.noAuth };
+    if (init.headers || params.header) checkHeaders(method, path, [init.headers, params.header]);
+    const sendOptions: SendOptions = { maxRetries, timeoutMs, signal, auth: !op.noAuth, path };
+    try {
+      return await dispatch(method, path, op, init, params, sendOptions);
+    } catch (error) {
+      // Whatever openapi-fetch, fetch's Headers or the caller's middleware throws is reported
+      // as ours, with the original kept as the cause.
+      if (error instanceof YeastarError) throw error;
+      throw new YeastarInvalidRequestError(`${api} ${method} ${path} failed before sending (${(error as Error)?.name ?? "a thrown value"})`, { cause: error });
+    }
+  }
+
+  async function dispatch(method: string, path: string, op: OperationMeta, init: AnyInit, params: Params, sendOptions: SendOptions) {
     if (direct(init)) {
       // The direct path: the URL and headers made with openapi-fetch's own serialisers, as its
       // request() would make them, and sent without building a Request, a copy of the response
@@ -95,6 +110,7 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     const { maxRetries: _retries, timeoutMs: _timeout, ...rest } = init;
     const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
+      params,
       ...(op.form && {
         bodySerializer: formBody,
         headers: { "Content-Type": FORM_CONTENT_TYPE, ...(rest.headers as Record<string, string> | undefined) },
@@ -107,6 +123,19 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     return { data, response };
   }
 
+  /** A header value fetch would refuse, reported without echoing it (it may be a secret). */
+  function checkHeaders(method: string, path: string, sources: unknown[]): void {
+    for (const source of sources) {
+      if (!source) continue;
+      const entries = source instanceof Headers ? [...source] : Array.isArray(source) ? source : Object.entries(source);
+      for (const [name, value] of entries as [string, unknown][]) {
+        if (value !== undefined && value !== null && !HEADER_VALUE.test(String(value))) {
+          throw new YeastarInvalidRequestError(`${api} ${method} ${path}: header "${name}" has characters a header cannot carry`);
+        }
+      }
+    }
+  }
+
   function direct(init: Record<string, unknown>): boolean {
     if (middlewareUsed) return false;
     for (const key in init) {
@@ -116,13 +145,14 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   }
 
   const client = Object.fromEntries(METHODS.map((method) => [method, ((path, init) => call(method, path, init)) satisfies Call])) as unknown as YeastarClient<any>;
-  client.paginate = ((path: string, init: PaginateOptions = {}) => {
+  client.paginate = ((path: string, init?: PaginateOptions | null) => {
     const op = operation("GET", path);
+    init ??= {};
     if (!op.pageParam) {
       const paged = Object.entries(meta.operations.GET ?? {}).filter(([, o]) => o.pageParam).map(([p]) => p);
       throw new YeastarInvalidRequestError(`${api}: GET ${path} is not paged; paginate works on ${paged.join(", ")}`);
     }
-    const { concurrency, ...rest } = init;
+    const { concurrency, strict, maxPages, ...rest } = init;
     // Checked here as well as per page: iteration is lazy, and a bad pageSize should fail at the
     // paginate() call, not at the first `for await`.
     checkParams(api, "GET", path, op, rest.params);

@@ -1,17 +1,58 @@
 // One error hierarchy for everything the client can fail with, built by one factory
 // (`apiErrorFrom`) so every caller gets the same fields whatever went wrong.
 // Messages never contain secrets: they are built only from the status, the vendor's code and
-// message, and the request's method and path (never its headers, query string or body).
-
-/** Base class of every error this client throws. */
-export class YeastarError extends Error {
-  override readonly name: string = "YeastarError";
-}
+// message, and the request's method, host and path (never its headers, query string or body).
 
 /** Which API an error came from. */
 export type YeastarApiName = "YCM" | "Workplace";
 
-export interface YeastarApiErrorInit {
+/** Where an error happened: set on every error about a request. */
+export interface YeastarErrorContext {
+  api?: YeastarApiName | undefined;
+  /** `METHOD /path/{template}` as the spec names the operation. */
+  operation?: string | undefined;
+  method?: string | undefined;
+  /** The request's URL without its query string (it may carry an `access_token`). */
+  url?: string | undefined;
+  /** HTTP status of the response, when there was one. */
+  status?: number | undefined;
+}
+
+// What toJSON writes, besides name and message: never the body, headers or anything sent.
+const JSON_FIELDS = ["api", "status", "code", "codeName", "detail", "requestId", "operation", "method", "url", "reason"] as const;
+
+/** Base class of every error this client throws. */
+export class YeastarError extends Error {
+  override readonly name: string = "YeastarError";
+  declare readonly api?: YeastarApiName;
+  declare readonly operation?: string;
+  declare readonly method?: string;
+  declare readonly url?: string;
+  declare readonly status?: number;
+
+  constructor(message: string, options?: { cause?: unknown } & YeastarErrorContext) {
+    super(message, options && "cause" in options ? { cause: options.cause } : undefined);
+    if (options) {
+      for (const key of ["api", "operation", "method", "url", "status"] as const) {
+        if (options[key] !== undefined) (this as Record<string, unknown>)[key] = options[key];
+      }
+    }
+  }
+
+  /** For log pipelines: name, message and the request's coordinates; never a secret or a header. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const key of JSON_FIELDS) {
+      const value = (this as Record<string, unknown>)[key];
+      if (value !== undefined) out[key] = value;
+    }
+    const cause = this.cause as { name?: unknown; message?: unknown } | undefined;
+    if (cause !== undefined) out.cause = cause instanceof YeastarError ? cause.toJSON() : { name: cause?.name, message: cause?.message };
+    return out;
+  }
+}
+
+export interface YeastarApiErrorInit extends YeastarErrorContext {
   api: YeastarApiName;
   /** HTTP status of the response (200 when the vendor answered `status: "Failed"` with HTTP 200). */
   status: number;
@@ -27,6 +68,8 @@ export interface YeastarApiErrorInit {
   requestId?: string | undefined;
   /** `METHOD /path` of the request (no query string: it may carry an `access_token`). */
   request: string;
+  /** Names the request in the message: `METHOD /path (host)`. */
+  where?: string | undefined;
   /** The parsed error body, or the first characters of a body that was not JSON. */
   body?: unknown;
   /** The response headers. */
@@ -36,8 +79,8 @@ export interface YeastarApiErrorInit {
 /** The API answered with an error: an HTTP error status or a `status: "Failed"` envelope. */
 export class YeastarApiError extends YeastarError {
   override readonly name: string = "YeastarApiError";
-  readonly api: YeastarApiName;
-  readonly status: number;
+  declare readonly api: YeastarApiName;
+  declare readonly status: number;
   readonly code: number | string | undefined;
   readonly codeName: string | undefined;
   readonly detail: string | undefined;
@@ -47,9 +90,7 @@ export class YeastarApiError extends YeastarError {
   readonly headers: Headers | undefined;
 
   constructor(init: YeastarApiErrorInit) {
-    super(describe(init));
-    this.api = init.api;
-    this.status = init.status;
+    super(describe(init), init);
     this.code = init.code;
     this.codeName = init.codeName;
     this.detail = init.detail;
@@ -61,21 +102,24 @@ export class YeastarApiError extends YeastarError {
 }
 
 function describe(init: YeastarApiErrorInit): string {
-  const code = init.code === undefined ? "" : ` ${init.code}${init.codeName ? ` ${init.codeName}` : ""}`;
-  const text = [init.message, init.detail].filter(Boolean).join(": ");
+  const code = init.code === undefined ? "" : ` ${init.code}${init.codeName && init.codeName !== init.code ? ` ${init.codeName}` : ""}`;
+  // Each piece once: a YCM errmsg repeats the code name ("USER_NOT_FOUND: no user ..."), and
+  // Workplace's errMsg is the code.
+  const said = [init.code, init.codeName].map(String);
+  const text = [...new Set([init.message, init.detail])]
+    .map((part) => said.reduce((rest, name) => (rest?.startsWith(`${name}: `) ? rest.slice(name.length + 2) : rest), part))
+    .filter((part) => part && !said.includes(part))
+    .join(": ");
   const id = init.requestId ? ` (requestId ${init.requestId})` : "";
-  return `${init.api} API error on ${init.request}: HTTP ${init.status}${code}${text ? ` - ${text}` : ""}${id}`;
+  return `${init.api} API error on ${init.where ?? init.request}: HTTP ${init.status}${code}${text ? ` - ${text}` : ""}${id}`;
 }
 
 /** The request never got a usable response: DNS, refused or dropped connection, unreadable body. */
 export class YeastarConnectionError extends YeastarError {
   override readonly name: string = "YeastarConnectionError";
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
-/** The request took longer than `timeoutMs`. */
+/** The request (or the wait for its token) took longer than `timeoutMs`. */
 export class YeastarTimeoutError extends YeastarConnectionError {
   override readonly name: string = "YeastarTimeoutError";
 }
@@ -88,4 +132,26 @@ export class YeastarAbortError extends YeastarError {
 /** Options or parameters that cannot be sent: caught before any request is made. */
 export class YeastarInvalidRequestError extends YeastarError {
   override readonly name: string = "YeastarInvalidRequestError";
+}
+
+/**
+ * The server answered, but with something the client refuses to use: a redirect, a body over
+ * `maxResponseBytes`, an integer JavaScript cannot hold exactly, a success body that is not an
+ * object, an unusable token. Not retried.
+ */
+export class YeastarResponseError extends YeastarError {
+  override readonly name: string = "YeastarResponseError";
+}
+
+/** Why a walk could not return every item exactly once. */
+export type YeastarPaginationReason = "short-page" | "capped-page" | "total-changed" | "duplicate" | "count-mismatch" | "too-many-pages";
+
+/** `paginate` could not return every item exactly once (strict mode), or hit `maxPages`. */
+export class YeastarPaginationError extends YeastarError {
+  override readonly name: string = "YeastarPaginationError";
+  readonly reason: YeastarPaginationReason;
+  constructor(message: string, reason: YeastarPaginationReason, context?: YeastarErrorContext) {
+    super(message, context);
+    this.reason = reason;
+  }
 }

@@ -2,7 +2,7 @@
 // naming the option, and never echoing a secret.
 import { YeastarInvalidRequestError } from "./errors.js";
 import type { RetryOptions } from "./retry.js";
-import type { TokenStore } from "./tokens.js";
+import { sendable, type TokenStore } from "./tokens.js";
 
 /** A fixed access token, or a function that returns the current one. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -27,6 +27,10 @@ export interface YeastarClientOptions {
   retry?: RetryOptions;
   /** Shares tokens between processes or restarts (with `clientId` + `clientSecret`). */
   tokenStore?: TokenStore;
+  /** Largest response body accepted, in bytes, counted as it streams in (default 16 MiB). */
+  maxResponseBytes?: number;
+  /** Told when the server answers something odd the client works around (default: console.warn). */
+  onWarning?: (message: string) => void;
 }
 
 const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
@@ -40,11 +44,19 @@ const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
   "timeoutMs",
   "retry",
   "tokenStore",
+  "maxResponseBytes",
+  "onWarning",
 ]);
 
 export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_USER_AGENT = "yeastar-openapi-client";
+/** A page of 50 users is about 50 KB: 16 MiB is far above any answer the APIs give, and far below harm. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** The longest delay a timer holds: above it setTimeout fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A header value fetch accepts: no CR, LF, NUL or character beyond Latin-1. */
+export const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** The default fetch: globalThis.fetch as it is at each call (the transport knows it by identity). */
 export const globalFetch = (request: Request): Promise<Response> => globalThis.fetch(request);
@@ -61,6 +73,8 @@ export interface ResolvedOptions {
   accessToken?: AccessToken;
   credentials?: Credentials;
   tokenStore?: TokenStore;
+  maxResponseBytes: number;
+  onWarning: (message: string) => void;
 }
 
 function fail(api: string, message: string): never {
@@ -87,6 +101,9 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   if (accessToken !== undefined && !(typeof accessToken === "function" || (typeof accessToken === "string" && accessToken !== ""))) {
     fail(api, "accessToken must be a non-empty string or a function returning one");
   }
+  if (typeof accessToken === "string" && !sendable(accessToken)) {
+    fail(api, "accessToken has characters a header cannot carry");
+  }
   let credentials: Credentials | undefined;
   if (hasCredentials) {
     if (typeof clientId !== "string" || clientId === "") fail(api, "clientId is missing or empty (it goes with clientSecret)");
@@ -100,7 +117,12 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   }
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== "string" || userAgent.trim() === "") fail(api, "userAgent must be a non-empty string");
+  if (!HEADER_VALUE.test(userAgent)) fail(api, "userAgent has characters a header cannot carry");
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail(api, "fetch must be a function");
+  if (options.onWarning !== undefined && typeof options.onWarning !== "function") fail(api, "onWarning must be a function");
+  const retry = checkRetry(api, options.retry);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) fail(api, `maxResponseBytes must be a whole number >= 1, got ${String(maxResponseBytes)}`);
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   checkMaxRetries(api, maxRetries);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -111,7 +133,9 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     fetch: options.fetch ?? globalFetch,
     maxRetries,
     timeoutMs,
-    retry: options.retry ?? {},
+    retry,
+    maxResponseBytes,
+    onWarning: options.onWarning ?? console.warn,
     ...(accessToken !== undefined && { accessToken }),
     ...(credentials && { credentials }),
     ...(options.tokenStore && { tokenStore: options.tokenStore }),
@@ -123,7 +147,22 @@ export function checkMaxRetries(api: string, value: unknown): asserts value is n
 }
 
 export function checkTimeout(api: string, value: unknown): asserts value is number {
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) fail(api, `timeoutMs must be a positive number of milliseconds, got ${String(value)}`);
+  if (typeof value !== "number" || !(value > 0) || value > MAX_TIMER_MS) fail(api, `timeoutMs must be a positive number up to ${MAX_TIMER_MS}, got ${String(value)}`);
+}
+
+const RETRY_KEYS = ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
+
+function checkRetry(api: string, retry: unknown): RetryOptions {
+  if (retry === undefined) return {};
+  if (typeof retry !== "object" || retry === null) fail(api, "retry must be an object");
+  for (const key of Object.keys(retry)) {
+    if (!(RETRY_KEYS as readonly string[]).includes(key)) fail(api, `unknown retry option "${key}"`);
+    const value = (retry as Record<string, unknown>)[key];
+    if (value !== undefined && !(typeof value === "number" && value >= 0 && value <= MAX_TIMER_MS)) {
+      fail(api, `retry.${key} must be a number from 0 to ${MAX_TIMER_MS}, got ${typeof value === "string" ? `"${value}"` : String(value)}`);
+    }
+  }
+  return retry as RetryOptions;
 }
 
 function checkBaseUrl(api: string, value: unknown): string {
@@ -139,5 +178,7 @@ function checkBaseUrl(api: string, value: unknown): string {
     fail(api, `baseUrl must be an absolute http:// or https:// URL (got ${shown})`);
   }
   if (url.username || url.password) fail(api, "baseUrl must not contain a user name or password");
+  // The client appends paths to baseUrl: after a query or fragment they would go nowhere.
+  if (/[?#]/.test(url.href)) fail(api, "baseUrl must not contain a query (?) or fragment (#)");
   return url.href.replace(/\/+$/, "");
 }

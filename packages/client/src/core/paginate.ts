@@ -1,8 +1,9 @@
 // Pagination over the paged list endpoints as an async iterable of items (or of whole pages),
 // sequential or with several pages in flight, always yielding in page order. It trusts the
-// server only as far as it must: the page count is fixed by the first page's `total`, and an
-// empty page, a short page or a page that repeats an earlier one ends the walk.
-import { YeastarError, YeastarInvalidRequestError } from "./errors.js";
+// server only as far as it must: the walk's length is fixed by the first page's `total`, and
+// by default (strict) every page is checked against it, so a walk returns every item exactly
+// once or throws YeastarPaginationError saying why it could not.
+import { YeastarAbortError, YeastarError, YeastarInvalidRequestError, YeastarPaginationError, type YeastarPaginationReason } from "./errors.js";
 
 /** One page as the API returned it. */
 export interface Page<T> {
@@ -26,14 +27,22 @@ export interface PageIterable<T> extends AsyncIterable<T> {
 export interface PaginateOptions {
   /** Pages in flight at once once `total` is known (default 1, at most 16). */
   concurrency?: number;
+  /**
+   * true (default): every item exactly once or a YeastarPaginationError (a short or capped page,
+   * a total that changes, an item seen twice). false: end quietly at a short or empty page and
+   * skip items already yielded.
+   */
+  strict?: boolean;
+  /** The most pages a walk may take (default 10 000); a walk that needs more throws at once. */
+  maxPages?: number;
   signal?: AbortSignal | null;
   params?: { query?: Record<string, unknown>; path?: Record<string, unknown> };
   [key: string]: unknown;
 }
 
 export const MAX_CONCURRENCY = 16;
-/** Without a `total` the walk ends on a short or empty page; this bounds a server that never sends one. */
-export const MAX_PAGES_WITHOUT_TOTAL = 100_000;
+export const DEFAULT_MAX_PAGES = 10_000;
+
 
 type FetchPage = (query: Record<string, unknown>, signal: AbortSignal) => Promise<{ data: unknown; response: Response }>;
 
@@ -45,14 +54,22 @@ interface PageBody {
 
 /** `pageParam` is the query parameter that carries the page number. */
 export function paginate<T>(api: string, route: string, pageParam: string, init: PaginateOptions, fetchPage: FetchPage): PageIterable<T> {
-  const { concurrency = 1 } = init;
+  const { concurrency = 1, strict = true, maxPages = DEFAULT_MAX_PAGES } = init;
+  const invalid = (message: string) => new YeastarInvalidRequestError(`${api} paginate ${route}: ${message}`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new YeastarInvalidRequestError(`${api} paginate ${route}: concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${String(concurrency)}`);
+    throw invalid(`concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${String(concurrency)}`);
   }
+  if (!Number.isSafeInteger(maxPages) || maxPages < 1) throw invalid(`maxPages must be a whole number >= 1, got ${String(maxPages)}`);
+  if (typeof strict !== "boolean") throw invalid(`strict must be true or false, got ${String(strict)}`);
   const baseQuery = { ...(init.params?.query ?? {}) };
   const firstPage = (baseQuery[pageParam] as number | undefined) ?? 1;
+  const asked = baseQuery.pageSize as number | undefined;
+  const context = { api: api as YeastarError["api"], operation: route };
+  const fail = (reason: YeastarPaginationReason, message: string) =>
+    new YeastarPaginationError(`${api} paginate ${route}: ${message}`, reason, context);
 
   async function* pages(): AsyncGenerator<Page<T>> {
+    if (init.signal?.aborted) throw new YeastarAbortError(`${api} paginate ${route} was aborted`, { cause: init.signal.reason, ...context });
     // Our own controller: leaving the loop early cancels the pages still in flight.
     const controller = new AbortController();
     const onAbort = () => controller.abort(init.signal?.reason);
@@ -60,10 +77,11 @@ export function paginate<T>(api: string, route: string, pageParam: string, init:
     const load = async (pageNumber: number): Promise<Page<T>> => {
       const { data, response } = await fetchPage({ ...baseQuery, [pageParam]: pageNumber }, controller.signal);
       const body = ((data as { data?: PageBody } | undefined)?.data ?? {}) as PageBody;
-      if (!Array.isArray(body.list)) throw new YeastarError(`${api} ${route}: page ${pageNumber} has no list`);
+      if (!Array.isArray(body.list)) throw new YeastarError(`${api} paginate ${route}: page ${pageNumber} has no list`, context);
       return {
         pageNumber,
-        pageSize: typeof body.pageSize === "number" ? body.pageSize : body.list.length,
+        // Without a reported pageSize, the one asked for (or the first page's length) is taken as it.
+        pageSize: typeof body.pageSize === "number" ? body.pageSize : (asked ?? body.list.length),
         total: typeof body.total === "number" ? body.total : undefined,
         items: body.list as T[],
         response,
@@ -71,34 +89,66 @@ export function paginate<T>(api: string, route: string, pageParam: string, init:
     };
     try {
       const first = await load(firstPage);
-      yield first;
-      if (isLast(first, first.pageSize)) return;
+      const size = asked ?? first.pageSize;
+      const { total } = first;
+      if (strict && first.pageSize !== size) {
+        throw fail("capped-page", `page ${firstPage} has pageSize ${first.pageSize}, not ${size}: the server caps its pages (ask for pageSize ${first.pageSize})`);
+      }
       // The walk's length is fixed now: a total that grows later cannot make it longer.
-      const lastPage = first.total === undefined ? firstPage + MAX_PAGES_WITHOUT_TOTAL : Math.ceil(first.total / Math.max(1, first.pageSize));
+      const lastPage = total === undefined ? undefined : Math.max(firstPage, Math.ceil(total / Math.max(1, size)));
+      if (lastPage !== undefined && lastPage - firstPage + 1 > maxPages) {
+        throw fail("too-many-pages", `total ${total} means ${lastPage - firstPage + 1} pages, over maxPages (${maxPages})`);
+      }
+      const seen = new Set<unknown>();
+      /** The page's items not seen before; in strict mode, a page that breaks the walk throws instead. */
+      const check = (page: Page<T>): Page<T> => {
+        if (strict) {
+          if (page.total !== total) throw fail("total-changed", `total changed from ${total} to ${page.total} on page ${page.pageNumber}: items were added or removed`);
+          const expected = total === undefined ? undefined : Math.max(0, Math.min(size, total - (page.pageNumber - 1) * size));
+          const count = page.items.length;
+          if (count > size || (expected !== undefined && count !== expected)) {
+            const capped = page.pageNumber === firstPage && count < size;
+            throw fail(
+              capped ? "capped-page" : count < (expected ?? size) ? "short-page" : "count-mismatch",
+              `page ${page.pageNumber} has ${count} items, ${expected ?? `at most ${size}`} due (total ${total}, pageSize ${size})${capped ? ": the server caps its pages" : ""}`,
+            );
+          }
+        }
+        // Known by `userId`, the id of the items of every paged endpoint in both specs (or `id`);
+        // an item without either, by its JSON.
+        const fresh: T[] = [];
+        for (const item of page.items) {
+          const record = item as Record<string, unknown> | null;
+          const id = typeof record === "object" && record !== null ? (record.userId ?? record.id ?? JSON.stringify(record)) : item;
+          if (seen.has(id)) {
+            if (strict) throw fail("duplicate", `page ${page.pageNumber} repeats item ${JSON.stringify(id)}: items moved during the walk`);
+            continue;
+          }
+          seen.add(id);
+          fresh.push(item);
+        }
+        return fresh.length === page.items.length ? page : { ...page, items: fresh };
+      };
+      // A page shorter than the page size is the last one (strict: only where the total says so).
+      const isLast = (page: Page<T>) => page.items.length < size || page.pageNumber === lastPage;
+      yield check(first);
+      if (isLast(first)) return;
       const inFlight: Promise<Page<T>>[] = [];
       let next = firstPage + 1;
-      const width = first.total === undefined ? 1 : concurrency;
-      // Pages seen so far, by a fingerprint of their items: a server that serves an earlier
-      // page again would otherwise make us yield duplicates.
-      const seen = new Map([[fingerprint(first), first.pageNumber]]);
+      const width = lastPage === undefined ? 1 : concurrency;
       for (;;) {
-        while (inFlight.length < width && next <= lastPage) {
+        while (inFlight.length < width && (lastPage === undefined || next <= lastPage)) {
+          if (next - firstPage >= maxPages) throw fail("too-many-pages", `no last page within maxPages (${maxPages})`);
           const pending = load(next++);
           pending.catch(() => undefined); // surfaced in order below; avoid an unhandled rejection meanwhile
           inFlight.push(pending);
         }
         const pending = inFlight.shift();
         if (!pending) return;
-        const page = await pending;
-        if (page.items.length === 0) return;
-        const key = fingerprint(page);
-        const repeated = seen.get(key);
-        if (repeated !== undefined) {
-          throw new YeastarError(`${api} ${route}: page ${page.pageNumber} repeats page ${repeated}; stopping instead of yielding duplicates`);
-        }
-        seen.set(key, page.pageNumber);
-        yield page;
-        if (isLast(page, first.pageSize)) return;
+        const received = await pending;
+        const page = check(received);
+        if (page.items.length) yield page;
+        if (isLast(received)) return;
       }
     } finally {
       init.signal?.removeEventListener("abort", onAbort);
@@ -121,13 +171,4 @@ export function paginate<T>(api: string, route: string, pageParam: string, init:
       return all;
     },
   };
-}
-
-// A page shorter than the page size is the last one, whatever `total` says.
-function isLast(page: Page<unknown>, pageSize: number): boolean {
-  return page.items.length < pageSize;
-}
-
-function fingerprint(page: Page<unknown>): string {
-  return `${page.items.length}:${JSON.stringify(page.items[0])}:${JSON.stringify(page.items.at(-1))}`;
 }

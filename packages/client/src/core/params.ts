@@ -30,8 +30,13 @@ export function checkParams(api: string, method: string, path: string, op: Opera
   }
 }
 
+// A Long beyond 2^53 cannot be a JavaScript number: it is given as a string of digits or a
+// bigint, and sent exactly as written.
+const isLong = (value: unknown): value is string | bigint =>
+  typeof value === "bigint" || (typeof value === "string" && /^-?\d{16,}$/.test(value) && !Number.isSafeInteger(Number(value)));
+
 const TYPES = {
-  integer: [(value: unknown) => Number.isSafeInteger(value), "a whole number"],
+  integer: [(value: unknown) => Number.isSafeInteger(value) || isLong(value), "a whole number (beyond 2^53: a string of digits or a bigint)"],
   number: [(value: unknown) => Number.isFinite(value), "a number"],
   string: [(value: unknown) => typeof value === "string", "a string"],
   boolean: [(value: unknown) => typeof value === "boolean", "true or false"],
@@ -40,11 +45,13 @@ const TYPES = {
 function checkValue(rule: ParamRule, value: unknown): string | undefined {
   const type = rule.type && TYPES[rule.type];
   if (type && !type[0](value)) return `must be ${type[1]}, got ${show(value)}`;
-  if (typeof value === "number") {
-    if (rule.minimum !== undefined && value < rule.minimum) return `must be at least ${rule.minimum}, got ${value}`;
-    if (rule.maximum !== undefined && value > rule.maximum) return `must be at most ${rule.maximum}, got ${value}`;
+  if (typeof value === "number" || isLong(value)) {
+    // A bigint compares exactly with a number.
+    const n = typeof value === "number" ? value : BigInt(value);
+    if (rule.minimum !== undefined && n < rule.minimum) return `must be at least ${rule.minimum}, got ${value}`;
+    if (rule.maximum !== undefined && n > rule.maximum) return `must be at most ${rule.maximum}, got ${value}`;
   }
-  if (typeof value === "string" && rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) {
+  if (typeof value === "string" && rule.type !== "integer" && rule.pattern !== undefined && !new RegExp(rule.pattern).test(value)) {
     return `must match ${rule.pattern}, got ${show(value)}`;
   }
   if (rule.enum && !rule.enum.includes(value as string | number)) {

@@ -25,6 +25,8 @@ export interface Product {
   /** A rate-limit answer that may come without HTTP 429. */
   rateLimited(error: YeastarApiError): boolean;
   grants(request: RawRequest): TokenGrants;
+  /** The documented access-token lifetime: used when a grant's `expires_in` is unusable. */
+  readonly tokenLifetimeMs: number;
 }
 
 /** The first of `keys` that `body` carries as a string or number. */

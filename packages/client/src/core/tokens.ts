@@ -1,6 +1,13 @@
 // Where access tokens come from: a fixed token, the caller's function, or (with client
 // credentials) a manager that requests, shares, refreshes and replaces them.
-import { YeastarApiError, YeastarError } from "./errors.js";
+import {
+  YeastarApiError,
+  YeastarError,
+  YeastarInvalidRequestError,
+  YeastarResponseError,
+  YeastarTimeoutError,
+  type YeastarApiName,
+} from "./errors.js";
 import type { AccessToken, Credentials } from "./options.js";
 
 /** A token as kept in memory and in a `TokenStore`. Times are epoch milliseconds. */
@@ -21,7 +28,7 @@ export interface TokenStore {
 export interface TokenGrant {
   access_token: string;
   refresh_token?: string;
-  expires_in?: number;
+  expires_in?: unknown;
 }
 
 /** The two grant requests, performed by the product-specific code. */
@@ -47,13 +54,27 @@ function refreshDue(token: StoredToken, now: number): boolean {
   return now >= token.expiresAt - ahead;
 }
 
-export function authProvider(
-  source: { accessToken?: AccessToken; credentials?: Credentials; tokenStore?: TokenStore },
-  grants: TokenGrants,
-): AuthProvider {
+/**
+ * What a token must look like to go in an Authorization header: visible ASCII, no spaces.
+ * A token with CR/LF would make fetch throw a message that quotes it (and be retried as a
+ * connection error); it is refused here instead, without being echoed.
+ */
+const SENDABLE_TOKEN = /^[\x21-\x7e]+$/;
+export const sendable = (token: unknown): token is string => typeof token === "string" && SENDABLE_TOKEN.test(token);
+
+export interface TokenSource {
+  accessToken?: AccessToken;
+  credentials?: Credentials;
+  tokenStore?: TokenStore;
+  /** Bounds each tokenStore call, so a store that never answers cannot hold every call. */
+  timeoutMs: number;
+  onWarning: (message: string) => void;
+}
+
+export function authProvider(api: YeastarApiName, source: TokenSource, grants: TokenGrants, lifetimeMs: number): AuthProvider {
   const { accessToken, credentials } = source;
-  if (credentials) return credentialsAuth(credentials, grants, source.tokenStore);
-  if (typeof accessToken === "function") return callbackAuth(accessToken);
+  if (credentials) return credentialsAuth(api, source, credentials, grants, lifetimeMs);
+  if (typeof accessToken === "function") return callbackAuth(api, accessToken);
   return {
     token: () => accessToken as string,
     // A fixed token cannot be replaced: the rejection reaches the caller.
@@ -61,16 +82,27 @@ export function authProvider(
   };
 }
 
-function callbackAuth(get: () => string | Promise<string>): AuthProvider {
+function callbackAuth(api: YeastarApiName, get: () => string | Promise<string>): AuthProvider {
   const checked = (token: unknown): string => {
-    if (typeof token !== "string" || token === "") {
-      throw new YeastarError("the accessToken function returned no token (expected a non-empty string)");
+    if (!sendable(token)) {
+      throw new YeastarInvalidRequestError(
+        `${api}: the accessToken function returned no usable token (a non-empty string a header can carry)`,
+      );
     }
     return token;
   };
   const token = () => {
-    const value = get();
-    return typeof value === "string" ? checked(value) : Promise.resolve(value).then(checked);
+    let value: string | Promise<string>;
+    try {
+      value = get();
+    } catch (error) {
+      throw new YeastarError(`${api}: the accessToken function threw`, { cause: error });
+    }
+    return typeof value === "string"
+      ? checked(value)
+      : Promise.resolve(value).then(checked, (error: unknown) => {
+          throw new YeastarError(`${api}: the accessToken function failed`, { cause: error });
+        });
   };
   return {
     token,
@@ -79,14 +111,31 @@ function callbackAuth(get: () => string | Promise<string>): AuthProvider {
   };
 }
 
-function credentialsAuth(credentials: Credentials, grants: TokenGrants, store: TokenStore | undefined): AuthProvider {
+function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: Credentials, grants: TokenGrants, lifetimeMs: number): AuthProvider {
+  const store = source.tokenStore;
   let current: StoredToken | undefined;
   let pending: Promise<StoredToken> | undefined;
   let rejectedToken: string | undefined;
   let refreshToken: string | undefined;
 
+  /** A tokenStore call, its failures and hangs turned into our errors. */
+  function storeCall<T>(name: "get" | "set", run: () => T | Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new YeastarTimeoutError(`${api}: tokenStore.${name}() timed out after ${source.timeoutMs} ms`)),
+        source.timeoutMs,
+      );
+      new Promise<T>((inner) => inner(run())).then(resolve, (error: unknown) => {
+        reject(new YeastarError(`${api}: tokenStore.${name}() failed`, { cause: error }));
+      }).finally(() => clearTimeout(timer));
+    });
+  }
+
   async function obtain(): Promise<StoredToken> {
-    const stored = store ? await store.get() : undefined;
+    const stored = store ? await storeCall("get", () => store.get()) : undefined;
+    if (stored !== undefined && stored !== null && !(sendable(stored.accessToken) && typeof stored.expiresAt === "number" && typeof stored.issuedAt === "number")) {
+      throw new YeastarInvalidRequestError(`${api}: tokenStore.get() returned no usable StoredToken`);
+    }
     if (stored && stored.accessToken !== rejectedToken && !refreshDue(stored, Date.now())) {
       return (current = stored);
     }
@@ -103,10 +152,10 @@ function credentialsAuth(credentials: Credentials, grants: TokenGrants, store: T
       }
     }
     grant ??= await grants.clientCredentials(credentials);
-    const token = toStoredToken(grant, Date.now());
+    const token = toStoredToken(api, grant, Date.now(), lifetimeMs, source.onWarning);
     current = token;
     refreshToken = token.refreshToken;
-    if (store) await store.set(token);
+    if (store) await storeCall("set", () => store.set(token));
     return token;
   }
 
@@ -127,15 +176,17 @@ function credentialsAuth(credentials: Credentials, grants: TokenGrants, store: T
   };
 }
 
-function toStoredToken(grant: TokenGrant, now: number): StoredToken {
-  if (typeof grant?.access_token !== "string" || grant.access_token === "") {
-    throw new YeastarError("the token endpoint answered without an access_token");
+function toStoredToken(api: YeastarApiName, grant: TokenGrant, now: number, lifetimeMs: number, warn: (message: string) => void): StoredToken {
+  const { access_token: accessToken, refresh_token: refreshToken, expires_in: expiresIn } = grant ?? {};
+  if (!sendable(accessToken) || (refreshToken !== undefined && !sendable(refreshToken))) {
+    throw new YeastarResponseError(`${api}: the token endpoint answered no usable token (missing, or with characters a header cannot carry)`);
   }
-  const lifetimeMs = typeof grant.expires_in === "number" && grant.expires_in > 0 ? grant.expires_in * 1000 : 0;
-  return {
-    accessToken: grant.access_token,
-    refreshToken: grant.refresh_token,
-    issuedAt: now,
-    expiresAt: now + lifetimeMs,
-  };
+  // A missing, zero, negative or non-numeric expires_in would make every call ask for a new
+  // token (and spend a YCM refresh token each time): the documented lifetime is used instead.
+  let lifetime = typeof expiresIn === "number" && expiresIn > 0 && Number.isFinite(expiresIn) ? expiresIn * 1000 : 0;
+  if (!lifetime) {
+    lifetime = lifetimeMs;
+    warn(`${api}: the token endpoint answered expires_in ${JSON.stringify(expiresIn)}; using the documented ${lifetimeMs / 1000} s`);
+  }
+  return { accessToken, refreshToken, issuedAt: now, expiresAt: now + lifetime };
 }

@@ -6,9 +6,12 @@ import {
   YeastarAbortError,
   YeastarApiError,
   YeastarConnectionError,
+  YeastarError,
+  YeastarResponseError,
   YeastarTimeoutError,
-  type YeastarError,
+  type YeastarErrorContext,
 } from "./errors.js";
+import { isRecord } from "./product.js";
 import { globalFetch, type ResolvedOptions } from "./options.js";
 import type { Product } from "./product.js";
 import { IDEMPOTENT_METHODS, RETRY_DEFAULTS, RETRYABLE_STATUSES, backoffDelay, retryAfterMs, sleep } from "./retry.js";
@@ -32,6 +35,8 @@ export interface SendOptions {
   auth: boolean;
   /** Retry even though the method is not idempotent (token grants are safe to repeat). */
   retryUnsafe?: boolean;
+  /** The spec's path template, naming the operation in errors. */
+  path: string;
 }
 
 /** A response read to the end: its JSON (if any) already parsed. */
@@ -57,7 +62,9 @@ export function formBody(body: unknown): URLSearchParams {
 
 export function createTransport(product: Product, options: ResolvedOptions): Send {
   const { api, meta } = product;
+  const home = new URL(options.baseUrl).origin;
   const auth = authProvider(
+    api,
     options,
     product.grants(async (method, path, form) => {
       const request = {
@@ -66,42 +73,91 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         headers: new Headers({ "Content-Type": FORM_CONTENT_TYPE }),
         body: formBody(form).toString(),
       };
-      return (await send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true })).json;
+      return (await send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true, path })).json;
     }),
+    product.tokenLifetimeMs,
   );
+
+  /** Where a request went, for an error: its coordinates and `METHOD /path (host)`, never the query string. */
+  function context(request: Outgoing, call: SendOptions): YeastarErrorContext & { where: string; path: string } {
+    const url = new URL(request.url);
+    return {
+      path: url.pathname,
+      api,
+      operation: `${request.method} ${call.path}`,
+      method: request.method,
+      url: url.origin + url.pathname,
+      where: `${request.method} ${url.pathname} (${url.host})`,
+    };
+  }
+
+  /** An error of `Kind` about `request`, its message starting with the API and `METHOD /path (host)`. */
+  function failure<E extends YeastarError>(
+    Kind: new (message: string, options?: { cause?: unknown } & YeastarErrorContext) => E,
+    request: Outgoing,
+    call: SendOptions,
+    text: string,
+    extra?: { cause?: unknown; status?: number },
+  ): E {
+    const where = context(request, call);
+    return new Kind(`${api} ${where.where} ${text}`, { ...where, ...extra });
+  }
 
   /** Sends `request` until it succeeds or fails for good; resolves with the success read to the end. */
   async function send(request: Outgoing, call: SendOptions): Promise<Received> {
+    // An aborted call sends nothing, not even a token request.
+    if (call.signal?.aborted) throw failure(YeastarAbortError, request, call, "was aborted", { cause: call.signal.reason });
     const canRetry = call.retryUnsafe || IDEMPOTENT_METHODS.has(request.method);
     let retries = 0;
     let replayed = false;
     for (;;) {
       let token = call.auth ? auth.token() : undefined;
-      if (typeof token === "object") token = await token;
-      let failure: YeastarError;
+      if (typeof token === "object") token = await bounded(token, request, call);
+      let failed: YeastarError;
       try {
         const received = await attempt(request, token, call);
-        const apiError = errorOf(received, request);
-        if (!apiError) return received;
-        failure = apiError;
+        const error = errorOf(received, request, call);
+        if (!error) return received;
+        failed = error;
       } catch (error) {
         if (!(error instanceof YeastarConnectionError)) throw error;
-        failure = error;
+        failed = error;
       }
-      if (failure instanceof YeastarApiError && token !== undefined && !replayed && product.tokenRejected(failure)) {
+      if (failed instanceof YeastarApiError && token !== undefined && !replayed && product.tokenRejected(failed)) {
         replayed = true;
         if (await auth.rejected(token)) continue;
-        throw failure;
+        throw failed;
       }
-      if (!canRetry || retries >= call.maxRetries || !retryable(failure)) throw failure;
-      const wait = delay(failure, ++retries);
-      if (wait === undefined) throw failure;
+      if (!canRetry || retries >= call.maxRetries || !retryable(failed)) throw failed;
+      const wait = delay(failed, ++retries);
+      if (wait === undefined) throw failed;
       try {
         await sleep(wait, call.signal);
       } catch {
-        throw new YeastarAbortError(`${route(request)} was aborted while waiting to retry`);
+        throw failure(YeastarAbortError, request, call, "was aborted while waiting to retry", { cause: call.signal?.reason });
       }
     }
+  }
+
+  /**
+   * The token being fetched, bounded by the call's signal and timeout: a slow token endpoint or
+   * a token store that never answers cannot hold the call longer than the call allows. The
+   * fetch itself goes on for the other calls waiting for it.
+   */
+  function bounded(token: Promise<string>, request: Outgoing, call: SendOptions): Promise<string> {
+    const { signal } = call;
+    return new Promise((resolve, reject) => {
+      const settle = (fail: boolean, value: unknown) => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        if (fail) reject(value);
+        else resolve(value as string);
+      };
+      const onAbort = () => settle(true, failure(YeastarAbortError, request, call, "was aborted waiting for a token", { cause: signal?.reason }));
+      const timer = setTimeout(() => settle(true, failure(YeastarTimeoutError, request, call, `timed out after ${call.timeoutMs} ms waiting for a token`)), call.timeoutMs);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      token.then((value) => settle(false, value), (error: unknown) => settle(true, error));
+    });
   }
 
   async function attempt(request: Outgoing, token: string | undefined, call: SendOptions): Promise<Received> {
@@ -123,39 +179,119 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
     try {
-      const init = { method, headers: sent, body: body ?? null, signal: controller.signal };
+      // No redirect is followed: a redirect would carry the form credentials or the bearer
+      // token to wherever the server points; errorOf turns it into an error naming both ends.
+      const init: RequestInit = { method, headers: sent, body: body ?? null, signal: controller.signal, redirect: "manual" };
       // The global fetch gets the URL and init as they are and builds the one Request itself: a
       // Request built here would be copied again inside fetch, and every Request costs tens of
       // microseconds, more with the timeout signal linked in (bench/: per-request overhead).
       const response = options.fetch === globalFetch ? await globalThis.fetch(url, init) : await options.fetch(new Request(url, init));
-      const text = await response.text();
-      return { response, text, json: parseJson(text, response) };
+      const text = await readText(response, request, call);
+      return { response, text, json: parseJson(text, response, request, call) };
     } catch (error) {
-      if (signal?.aborted) throw new YeastarAbortError(`${route(request)} was aborted`, { cause: signal.reason });
-      if (controller.signal.reason === TIMEOUT) throw new YeastarTimeoutError(`${route(request)} timed out after ${call.timeoutMs} ms`);
-      if (error instanceof YeastarConnectionError) throw error;
-      throw new YeastarConnectionError(`${route(request)} failed: ${describeCause(error)}`, { cause: error });
+      if (signal?.aborted) throw failure(YeastarAbortError, request, call, "was aborted", { cause: signal.reason });
+      if (controller.signal.reason === TIMEOUT) throw failure(YeastarTimeoutError, request, call, `timed out after ${call.timeoutMs} ms`);
+      if (error instanceof YeastarError) throw error;
+      throw failure(YeastarConnectionError, request, call, `failed: ${describeCause(error)}`, { cause: error });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
   }
 
+  /**
+   * The body as text, at most `maxResponseBytes` of it. A declared length is checked before
+   * reading; a body without one, or a compressed one (which may inflate far beyond its
+   * length), is counted as it streams in and cancelled once it passes the limit.
+   */
+  async function readText(response: Response, request: Outgoing, call: SendOptions): Promise<string> {
+    const max = options.maxResponseBytes;
+    const tooLarge = (size: string, cancel: () => Promise<void> = () => response.body!.cancel()) => {
+      cancel().catch(() => undefined);
+      return failure(YeastarResponseError, request, call, `answered a body ${size}, over maxResponseBytes (${max})`, { status: response.status });
+    };
+    const declared = response.headers.get("content-length");
+    if (declared !== null && Number(declared) > max && response.body) throw tooLarge(`of ${declared} bytes`);
+    if (!response.body || (declared !== null && !response.headers.has("content-encoding"))) return response.text();
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      if (size > max) throw tooLarge(`passing ${max} bytes`, () => reader.cancel());
+      text += decoder.decode(value, { stream: true });
+    }
+  }
+
+  function parseJson(text: string, response: Response, request: Outgoing, call: SendOptions): unknown {
+    if (text === "") return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // A 2xx that promised JSON and cut off is a transport failure (and worth a retry);
+      // an error page in HTML is reported as the API error it stands for.
+      if (response.ok) throw failure(YeastarConnectionError, request, call, `failed: the body is not valid JSON (HTTP ${response.status})`);
+      return undefined;
+    }
+    // JSON.parse rounds an integer beyond 2^53 without a word (a Long id such as
+    // 17896360390850257349). Such a number has at least 16 digits, so the parsed body is
+    // searched only when the text has a run of 16 digits: a success never returns a wrong id.
+    if (response.ok && LONG_RUN.test(text)) {
+      const found = unsafeInteger(json, "");
+      if (found) {
+        throw failure(
+          YeastarResponseError,
+          request,
+          call,
+          `answered ${found[0]} = an integer beyond Number.MAX_SAFE_INTEGER, which JavaScript would round (to ${found[1]})`,
+          { status: response.status },
+        );
+      }
+    }
+    return json;
+  }
+
   /** The error a response stands for, or undefined for a success. */
-  function errorOf({ response, text, json }: Received, request: Outgoing): YeastarApiError | undefined {
+  function errorOf({ response, text, json }: Received, request: Outgoing, call: SendOptions): YeastarError | undefined {
+    const { status } = response;
+    if ((status >= 300 && status < 400) || response.type === "opaqueredirect") {
+      // A browser hides where an opaque redirect points; a Location is shown without its query.
+      let target = "elsewhere";
+      try {
+        const to = new URL(response.headers.get("location")!, request.url);
+        target = to.origin + to.pathname;
+      } catch {}
+      return failure(
+        YeastarResponseError,
+        request,
+        call,
+        `was redirected (HTTP ${status}) from ${home} to ${target}: not followed, to keep credentials on ${home}`,
+        { status },
+      );
+    }
     const httpError = !response.ok;
     const vendor = product.vendorError(json, httpError);
-    if (!httpError && !vendor) return undefined;
+    if (!httpError && !vendor) {
+      if (isRecord(json) || status === 204 || request.method === "HEAD") return undefined;
+      return failure(YeastarResponseError, request, call, `answered HTTP ${status} with ${text ? "JSON" : "no body"} instead of the success object`, { status });
+    }
     const code = vendor?.code;
+    const { where, path, ...coordinates } = context(request, call);
     return new YeastarApiError({
+      ...coordinates,
       api,
-      status: response.status,
+      status,
       code,
       codeName: typeof code === "number" ? meta.errorCodes[code] : undefined,
       message: vendor?.message ?? (json === undefined && text ? `non-JSON response (${response.headers.get("content-type") ?? "no content type"})` : undefined),
       detail: vendor?.detail,
       requestId: vendor?.requestId,
-      request: route(request),
+      request: `${request.method} ${path}`,
+      where,
       body: json ?? text.slice(0, 500),
       headers: response.headers,
     });
@@ -175,24 +311,19 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
   return send;
 }
 
-/**
- * `METHOD /path`, naming a request in errors: never the query string, which may carry an
- * access_token. Worked out only when there is an error to name.
- */
-function route({ method, url }: Outgoing): string {
-  return `${method} ${new URL(url).pathname}`;
-}
+const LONG_RUN = /\d{16}/;
 
-function parseJson(text: string, response: Response): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // A 2xx that promised JSON and cut off is a transport failure (and worth a retry);
-    // an error page in HTML is reported as the API error it stands for.
-    if (response.ok) throw new YeastarConnectionError(`response body is not valid JSON (HTTP ${response.status})`);
-    return undefined;
+/** The path of the first integer in `value` that is not exact as a JavaScript number, and the number it became. */
+function unsafeInteger(value: unknown, path: string): [string, number] | undefined {
+  if (typeof value === "number") return Number.isInteger(value) && !Number.isSafeInteger(value) ? [path || "the body", value] : undefined;
+  if (typeof value === "object" && value !== null) {
+    const array = Array.isArray(value);
+    for (const key in value) {
+      const found = unsafeInteger((value as Record<string, unknown>)[key], array ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
   }
+  return undefined;
 }
 
 /**

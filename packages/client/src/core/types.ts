@@ -65,7 +65,7 @@ export type PagedPath<Paths extends {}> = {
   [P in PathsWithMethod<Paths, "get">]: [PageItem<Paths, P>] extends [never] ? never : P;
 }[PathsWithMethod<Paths, "get">];
 
-type PaginateInit<I> = I & Omit<CallOptions, "signal"> & { concurrency?: number; signal?: AbortSignal | null };
+type PaginateInit<I> = I & Omit<CallOptions, "signal"> & { concurrency?: number; strict?: boolean; maxPages?: number; signal?: AbortSignal | null };
 
 /** The typed client for one API: openapi-fetch's methods, with our runtime underneath. */
 export interface YeastarClient<Paths extends {}> {

@@ -14,10 +14,14 @@ export const workplaceProduct: Product = {
     if (!isRecord(body) || (!httpError && body.status !== "Failed")) return undefined;
     const code = pick(body, ["errMsg"])?.toString();
     const detail = pick(body, ["detailMsg"])?.toString();
-    return { code, message: detail, requestId: pick(body, ["requestId"])?.toString() };
+    // detailMsg is the detail the README and YeastarApiError.detail promise; the message
+    // shows it once (errors.ts).
+    return { code, detail, requestId: pick(body, ["requestId"])?.toString() };
   },
   tokenRejected: (error) => error.status === 401,
   rateLimited: () => false,
+  // 24 hours (spec/workplace/components/schemas/WorkplaceTokenResponse.yaml).
+  tokenLifetimeMs: 86_400_000,
   grants: (request) => ({
     clientCredentials: ({ clientId, clientSecret }) =>
       request("POST", GET_TOKEN_PATH, { client_id: clientId, client_secret: clientSecret }) as Promise<TokenGrant>,

@@ -32,6 +32,8 @@ export const ycmProduct: Product = {
   },
   tokenRejected: (error) => error.status === 401 || TOKEN_REFUSED.has(error.codeName),
   rateLimited: (error) => error.codeName === RATE_LIMIT_EXCEEDED,
+  // 30 minutes (spec/ycm/components/schemas/YcmTokenResponse.yaml).
+  tokenLifetimeMs: 1_800_000,
   grants: (request) => ({
     clientCredentials: ({ clientId, clientSecret }) =>
       request("POST", TOKEN_PATH, { grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }) as Promise<TokenGrant>,
