@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { applyCors } from "./cors.js";
 import type { Dataset } from "./data.js";
 import type { ApiName } from "./envelopes.js";
 import { FaultEngine, type Fault, type FaultHandle, type OperationInfo } from "./faults.js";
@@ -66,6 +67,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const handler = new RequestHandler({ opts, router, faults, stats, state, validator, validationErrors, log, signal: closing.signal });
   const server = createServer((req, res) => {
+    if (applyCors(req, res)) return;
     handler.handle(req, res).catch((error: unknown) => {
       // close() destroys sockets mid-request; the aborted reads that follow are expected, not errors.
       if (!closing.signal.aborted) log({ level: "error", message: `unhandled error: ${(error as Error).message}` });
