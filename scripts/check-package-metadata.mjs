@@ -43,8 +43,8 @@ const ORDER = ["name", "version", "private", "description", "keywords", "homepag
 
 const defaultRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The publishable packages of the workspace at `root`: [{ dir, file, pkg }]. */
-export function publishablePackages(root) {
+/** Every workspace package's folder at `root`, relative to it (posix), private ones included. */
+export function workspaceDirs(root) {
   const workspace = parse(readFileSync(join(root, "pnpm-workspace.yaml"), "utf8"));
   const dirs = [];
   for (const pattern of workspace.packages ?? []) {
@@ -63,12 +63,18 @@ export function publishablePackages(root) {
   }
   return dirs
     .filter((dir) => existsSync(join(dir, "package.json")))
+    .map((dir) => relative(root, dir).split(sep).join("/"))
+    .sort((a, b) => a.localeCompare(b));
+}
+
+/** The publishable packages of the workspace at `root`: [{ dir, file, pkg }]. */
+export function publishablePackages(root) {
+  return workspaceDirs(root)
     .map((dir) => {
-      const file = join(dir, "package.json");
-      return { root, dir: relative(root, dir).split(sep).join("/"), file, pkg: JSON.parse(readFileSync(file, "utf8")) };
+      const file = join(root, dir, "package.json");
+      return { root, dir, file, pkg: JSON.parse(readFileSync(file, "utf8")) };
     })
-    .filter(({ pkg }) => pkg.private !== true)
-    .sort((a, b) => a.dir.localeCompare(b.dir));
+    .filter(({ pkg }) => pkg.private !== true);
 }
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);

@@ -1,7 +1,7 @@
 // `pnpm test`: lints and tests every package through turbo, then prints one closing line that
 // adds up every package's vitest results ("Tests: N passed, N failed, N skipped"), so a reader
 // (or CI) sees the whole run at a glance. Each package's vitest writes test-results/vitest.json.
-import { spawnSync } from "node:child_process";
+import { runFiltered } from "./quiet-output.mjs";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,13 +17,13 @@ const resultFile = (dir) => join(dir, "test-results", "vitest.json");
 for (const dir of packageDirs) rmSync(join(dir, "test-results"), { recursive: true, force: true });
 
 const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
+// Plain text when the output goes to a file or a pipe (CI logs, `| less`): no colour codes.
+const plain = !process.stdout.isTTY;
 // --continue: one failing package must not hide the others' results. Two tasks at a time: the
 // suites start servers, compilers and Chromium, and two cores shared by more only make every
-// hang guard tighter without finishing sooner.
-const run = spawnSync(turbo, ["run", "lint", "test", "--continue", "--concurrency=2", ...process.argv.slice(2)], {
-  cwd: repoRoot,
-  stdio: "inherit",
-});
+// hang guard tighter without finishing sooner. new-only: a cached build's logs are not replayed.
+const args = ["run", "lint", "test", "--continue", "--concurrency=2", "--output-logs=new-only", ...(plain ? ["--no-color"] : []), ...process.argv.slice(2)];
+const run = await runFiltered(turbo, args, { cwd: repoRoot, env: plain ? { ...process.env, NO_COLOR: "1" } : process.env });
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
@@ -44,7 +44,7 @@ for (const dir of packageDirs) {
   if (report.success === false) unsuccessful.push(dir.slice(repoRoot.length + 1));
 }
 if (missing.length) console.log(`no test results from: ${missing.join(", ")}`);
-const status = run.status ?? 1;
+const status = run.status;
 if (unsuccessful.length) console.log(`vitest reported a failure beyond failed tests (e.g. type errors) in: ${unsuccessful.join(", ")}`);
 if (status !== 0) console.log(`turbo exited with ${status}: the failing lint or test tasks are listed under "Failed:" above`);
 console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

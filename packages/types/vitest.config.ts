@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // What a passing test prints (a generator's "wrote ...", a check's expected complaint) is noise;
+    // a failing test's output is shown in full.
+    silent: "passed-only",
     typecheck: { include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     // Generation runs openapi-typescript and a child process: a hang guard, not a speed check.
     testTimeout: 60_000,

@@ -88,10 +88,14 @@ server.listen(port, host, () => {
   console.log(`API reference at http://${host}:${actual}/ (Ctrl+C to stop)`);
 });
 
+// `on`, not `once`: Ctrl+C under `npm run docs` can arrive twice (from the terminal and passed
+// on by the wrapper), and a second signal must not kill the process before it has closed.
+let stopping = false;
 function stop(signal) {
+  if (stopping) return;
+  stopping = true;
   console.log(`serve-docs: ${signal}, stopping.`);
   server.close(() => process.exit(0));
   server.closeAllConnections();
 }
-process.once("SIGINT", stop);
-process.once("SIGTERM", stop);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, stop);

@@ -2,16 +2,17 @@
 // reading the pages from scripts/serve.mjs on 127.0.0.1 with every other host blocked.
 // It proves what static checks cannot: that Redoc hydrates and renders every operation, that the
 // TypeScript code samples are on screen, and that nothing is fetched from outside or fails.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DocsServer, startDocsServer } from "./docs-server.js";
 import { type Api, apis, operations, readBundle, webhookOperations } from "./pages.js";
-import { clientMeta } from "./scripts.js";
+import { clientMeta, findChromium } from "./scripts.js";
 
-const chromiumPath = "/usr/bin/chromium";
+// CHROMIUM_PATH (or CHROME_PATH) picks the browser; otherwise the usual locations and PATH.
+const browser = findChromium();
 const screenshotDir = join(import.meta.dirname, "..", "test-results", "screenshots");
 
 // Without these Chromium opens connections of its own (updates, sync, field trials...) that a
@@ -46,17 +47,14 @@ function isLocal(url: string): boolean {
 
 // A missing browser fails every test with this message (a failing beforeAll would only mark
 // them skipped, and a skipped test proves nothing).
-const missingChromium = existsSync(chromiumPath)
-  ? undefined
-  : `${chromiumPath} is missing: the docs' browser test needs Debian's Chromium. ` +
-    "Run `apt-get install -y chromium` (as root; `apt-get update` first on a fresh machine).";
+const missingChromium = browser.problem && `The docs' browser test needs Chromium. ${browser.problem}`;
 
 beforeAll(async () => {
   if (missingChromium) return;
   server = await startDocsServer();
   profileDir = mkdtempSync(join(tmpdir(), "docs-chromium-"));
   context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
+    executablePath: browser.path,
     headless: true,
     args: chromiumFlags,
     viewport: { width: 1440, height: 900 },
@@ -112,7 +110,7 @@ async function open(name: string): Promise<OpenedPage> {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 describe("in Chromium", () => {
-  it(`runs Debian's Chromium from ${chromiumPath}`, () => {
+  it(`runs Chromium (${browser.path ?? "not found"})`, () => {
     if (missingChromium) throw new Error(missingChromium);
   });
 

@@ -4,6 +4,8 @@
 import * as samples from "../scripts/code-samples.mjs";
 // @ts-expect-error: plain ESM script without type declarations
 import * as meta from "../../client/scripts/generate-meta.mjs";
+// @ts-expect-error: plain ESM script without type declarations
+import * as chromium from "../../../scripts/chromium.mjs";
 import type { Api } from "./pages.js";
 
 /** A generated sample of one operation. */
@@ -42,3 +44,7 @@ export const typeCheckSamples: (files: SampleFile[]) => SampleProblem[] = sample
 export const describeProblems: (problems: SampleProblem[]) => string = samples.describeProblems;
 /** By method (upper case), then path. */
 export const clientMeta: (doc: unknown) => { operations: Record<string, Record<string, OperationMeta>> } = meta.clientMeta;
+
+/** The browser for the browser test, or what is wrong (scripts/chromium.mjs). */
+export const findChromium: (env?: Record<string, string | undefined>, knownPaths?: string[]) => { path?: string; from?: string; problem?: string } =
+  chromium.findChromium;

@@ -32,8 +32,9 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // `on`, not `once`: Ctrl+C under `npm run mock` can arrive twice (from the terminal and passed
+  // on by the wrapper), and a second signal must not kill the process before it has closed.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { applyCors } from "./cors.js";
 import { loadSpec, type SpecModel } from "@yeastar-openapi/spec-model";
 import { Answers } from "./behaviours/answers.js";
 import { collectionHandler } from "./behaviours/collections.js";
@@ -81,6 +82,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const router = new Router([...served.values()].map((s) => s.op));
   const handler = new RequestHandler({ opts, router, served, errors, answers, faults, stats, state, validator, validationErrors, log, signal: closing.signal });
   const server = createServer((req, res) => {
+    if (applyCors(req, res)) return;
     handler.handle(req, res).catch((error: unknown) => {
       // A request target no URL parser accepts (`GET http://[ HTTP/1.1`) is the client's mistake: a 400.
       if ((error as { code?: unknown }).code === "ERR_INVALID_URL") {

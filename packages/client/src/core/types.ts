@@ -49,13 +49,20 @@ export interface YeastarResponse<Op, Init> {
 type Operation<PathItem, Method> = Method extends keyof PathItem ? PathItem[Method] : never;
 type Init<PathItem, Method extends HttpMethod> = Method extends keyof PathItem ? MaybeOptionalInit<PathItem, Method> : never;
 
+// The path is inferred as written and checked afterwards, rather than constrained: a misspelt path
+// then fails on the path itself ("... is not assignable to parameter of type '/dm/open_api/...'"),
+// instead of falling back to every path, whose required inputs made the compiler complain about
+// a missing second argument. Editors still complete paths from the parameter's type.
+type CheckedPath<Paths extends {}, Method extends HttpMethod, Path> = [Path] extends [PathsWithMethod<Paths, Method>] ? Path : PathsWithMethod<Paths, Method>;
+type InitFor<Paths extends {}, Method extends HttpMethod, Path, I> = [Path] extends [PathsWithMethod<Paths, Method>] ? InitParam<I> : [unknown?];
+
 export type YeastarMethod<Paths extends {}, Method extends HttpMethod> = <
-  Path extends PathsWithMethod<Paths, Method>,
-  I extends Init<Paths[Path], Method>,
+  Path extends string,
+  I extends Path extends keyof Paths ? Init<Paths[Path], Method> : never,
 >(
-  url: Path,
-  ...init: InitParam<I>
-) => Promise<YeastarResponse<Operation<Paths[Path], Method>, I>>;
+  url: CheckedPath<Paths, Method, Path>,
+  ...init: InitFor<Paths, Method, Path, I>
+) => Promise<YeastarResponse<Path extends keyof Paths ? Operation<Paths[Path], Method> : never, I>>;
 
 type GetBody<Paths, P extends keyof Paths> = YeastarResponse<Operation<Paths[P], "get">, {}>["data"];
 /** The item type of a paged GET endpoint (`data.list[number]`), or never. */

@@ -2,7 +2,7 @@
 // publishable packages (found the same way scripts/check-package-metadata.mjs finds them).
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { publishablePackages } from "../../../../scripts/check-package-metadata.mjs";
+import { publishablePackages, workspaceDirs } from "../../../../scripts/check-package-metadata.mjs";
 
 export const repoRoot = resolve(fileURLToPath(new URL("../../../../", import.meta.url)));
 export const consumerRoot = join(repoRoot, "tests", "consumer");
@@ -14,6 +14,8 @@ export const tools = {
   /** TypeScript 5.9, the repository's compiler. */
   tsc5: join(repoRoot, "node_modules", ".bin", "tsc"),
   attw: join(repoRoot, "node_modules", ".bin", "attw"),
+  /** The repository's pinned pnpm (a root devDependency). */
+  pnpm: join(repoRoot, "node_modules", ".bin", "pnpm"),
 };
 
 export interface PublishablePackage {
@@ -48,3 +50,6 @@ export function exportTargets(exports: unknown): string[] {
   if (exports && typeof exports === "object") return Object.values(exports).flatMap(exportTargets);
   return [];
 }
+
+/** Every workspace package's folder relative to the repository root (private ones included). */
+export const workspacePackageDirs: string[] = workspaceDirs(repoRoot);
