@@ -19,10 +19,67 @@ export const workplaceSpec = {
         "form": true,
         "noAuth": true
       }
+    },
+    "GET": {
+      "/services/openapi/v1.0/room/meeting_detail": {
+        "query": {
+          "meetingId": {
+            "required": true,
+            "type": "string"
+          }
+        }
+      }
+    },
+    "DELETE": {
+      "/services/openapi/v1.0/room/meeting_delete": {
+        "query": {
+          "meetingId": {
+            "required": true,
+            "type": "string"
+          },
+          "memberId": {
+            "type": "integer"
+          },
+          "deleteScope": {
+            "type": "string",
+            "enum": [
+              "ALL",
+              "SELECTED",
+              "SELECTED_AND_AFTER"
+            ]
+          }
+        }
+      }
     }
   },
   "usual": {
     "query": {
+      "buildingName": {
+        "type": "string"
+      },
+      "deleteScope": {
+        "type": "string",
+        "enum": [
+          "ALL",
+          "SELECTED",
+          "SELECTED_AND_AFTER"
+        ]
+      },
+      "endTime": {
+        "type": "integer"
+      },
+      "floorName": {
+        "type": "string"
+      },
+      "hostId": {
+        "type": "integer"
+      },
+      "meetingId": {
+        "type": "string"
+      },
+      "memberId": {
+        "type": "integer"
+      },
       "pageNo": {
         "type": "integer",
         "minimum": 1
@@ -33,9 +90,30 @@ export const workplaceSpec = {
       },
       "query": {
         "type": "string"
+      },
+      "roomIds": {
+        "type": "string",
+        "pattern": "^[0-9]+(,[0-9]+)*$"
+      },
+      "startTime": {
+        "type": "integer"
+      },
+      "type": {
+        "type": "string",
+        "pattern": "^(common|approval|special)(,(common|approval|special))*$"
       }
     },
-    "path": {},
+    "path": {
+      "groupId": {
+        "type": "integer"
+      },
+      "memberId": {
+        "type": "integer"
+      },
+      "roomId": {
+        "type": "integer"
+      }
+    },
     "pageParam": "pageNo"
   },
   "errorCodes": {}

@@ -21,10 +21,110 @@ export const ycmSpec = {
         "form": true,
         "noAuth": true
       }
+    },
+    "GET": {
+      "/dm/open_api/v2/cloud_pbx/instances": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "sort": {
+            "type": "string",
+            "enum": [
+              "cloudPbxId",
+              "-cloudPbxId",
+              "createTime",
+              "-createTime"
+            ]
+          },
+          "search": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/cloud_pbx/instances/get": {
+        "query": {
+          "url": {
+            "required": true,
+            "type": "string"
+          }
+        }
+      },
+      "/dm/open_api/v1/cluster/domains": {
+        "query": {
+          "regionIds": {
+            "required": true
+          }
+        }
+      },
+      "/dm/open_api/v1/firmware": {
+        "query": {
+          "type": {
+            "required": true,
+            "type": "string",
+            "enum": [
+              "pbx"
+            ]
+          },
+          "regionIds": {}
+        }
+      },
+      "/dm/open_api/v1/shared_trunk/pbx/used": {
+        "query": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/did_management/usable": {
+        "query": {
+          "trunkId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          },
+          "cloudPbxId": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "userId": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/trunk_acl/dids": {
+        "query": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          },
+          "trunkIds": {
+            "required": true
+          }
+        }
+      }
     }
   },
   "usual": {
     "query": {
+      "cloudPbxId": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "fqGroupName": {
+        "type": "string"
+      },
       "pageNumber": {
         "type": "integer",
         "minimum": 1
@@ -34,15 +134,61 @@ export const ycmSpec = {
         "minimum": 1,
         "maximum": 50
       },
+      "pbxApiQuery": {},
       "query": {
+        "type": "string"
+      },
+      "regionIds": {},
+      "search": {
         "type": "string"
       },
       "sort": {
         "type": "string",
         "pattern": "^-?[A-Za-z][A-Za-z0-9]*$"
+      },
+      "trunkId": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "trunkIds": {},
+      "type": {
+        "type": "string",
+        "enum": [
+          "pbx"
+        ]
+      },
+      "url": {
+        "type": "string"
+      },
+      "userId": {
+        "type": "integer",
+        "minimum": 0
       }
     },
     "path": {
+      "cloudPbxId": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "customerId": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "didId": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "id": {
+        "type": "integer",
+        "minimum": 0
+      },
+      "pbxApiPath": {
+        "type": "string",
+        "pattern": "^[^/].*$"
+      },
+      "sn": {
+        "type": "string"
+      },
       "userId": {
         "type": "integer",
         "minimum": 0

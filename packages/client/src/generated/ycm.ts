@@ -45,7 +45,12 @@ export const ycmSpec = {
             "minimum": 0
           }
         }
-      }
+      },
+      "/dm/open_api/v1/customers": {},
+      "/dm/open_api/v1/groups": {},
+      "/dm/open_api/v1/shared_trunk": {},
+      "/dm/open_api/v1/did_management": {},
+      "/dm/open_api/v1/trunk_acl": {}
     },
     "DELETE": {
       "/dm/open_api/oauth/token/refresh_token": {
@@ -53,7 +58,12 @@ export const ycmSpec = {
         "noAuth": true
       },
       "/dm/open_api/v1/cloud_pbx/instances": {},
-      "/dm/open_api/v1/users": {}
+      "/dm/open_api/v1/users": {},
+      "/dm/open_api/v1/customers": {},
+      "/dm/open_api/v1/groups": {},
+      "/dm/open_api/v1/shared_trunk": {},
+      "/dm/open_api/v1/did_management": {},
+      "/dm/open_api/v1/trunk_acl": {}
     },
     "GET": {
       "/dm/open_api/v1/subscription": {},
@@ -150,6 +160,9 @@ export const ycmSpec = {
         }
       },
       "/dm/open_api/v1/cloud_pbx/{sn}/{pbxApiPath}": {
+        "query": {
+          "pbxApiQuery": {}
+        },
         "path": {
           "sn": {
             "required": true,
@@ -160,9 +173,6 @@ export const ycmSpec = {
             "type": "string",
             "pattern": "^[^/].*$"
           }
-        },
-        "query": {
-          "pbxApiQuery": {}
         }
       },
       "/dm/open_api/v2/users": {
@@ -217,6 +227,161 @@ export const ycmSpec = {
           }
         },
         "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/customers": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "sort": {
+            "type": "string",
+            "pattern": "^-?[A-Za-z][A-Za-z0-9]*$"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/customers/{customerId}": {
+        "path": {
+          "customerId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/groups": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "fqGroupName": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/groups/{id}": {
+        "path": {
+          "id": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/shared_trunk": {},
+      "/dm/open_api/v1/shared_trunk/pbx/used": {
+        "query": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/shared_trunk/name/acl": {},
+      "/dm/open_api/v1/shared_trunk/itsp": {},
+      "/dm/open_api/v1/did_management": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "search": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/did_management/usable": {
+        "query": {
+          "trunkId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          },
+          "cloudPbxId": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "userId": {
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/did_management/{didId}": {
+        "path": {
+          "didId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/did_management/{cloudPbxId}/did": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/trunk_acl/page": {
+        "query": {
+          "pageSize": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 50
+          },
+          "pageNumber": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "query": {
+            "type": "string"
+          }
+        },
+        "pageParam": "pageNumber"
+      },
+      "/dm/open_api/v1/trunk_acl/dids": {
+        "query": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          },
+          "trunkIds": {
+            "required": true
+          }
+        }
+      },
+      "/dm/open_api/v1/trunk_acl/{userId}": {
+        "path": {
+          "userId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
       }
     },
     "PUT": {
@@ -282,7 +447,45 @@ export const ycmSpec = {
             "minimum": 0
           }
         }
-      }
+      },
+      "/dm/open_api/v1/customers/{customerId}": {
+        "path": {
+          "customerId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/groups/{id}": {
+        "path": {
+          "id": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/shared_trunk/{id}": {
+        "path": {
+          "id": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/did_management": {},
+      "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/did": {
+        "path": {
+          "cloudPbxId": {
+            "required": true,
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      },
+      "/dm/open_api/v1/trunk_acl": {}
     }
   },
   "errorCodes": {

@@ -854,8 +854,674 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/dm/open_api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query all the Customers
+         * @description Query the information of all the customers, one page at a time.
+         *
+         *     The vendor's response example is not published: the example below is composed from the
+         *     values of the page's request example and of Query a Specific Customer.
+         *
+         *     Vendor page: Query all the Customers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-customers.html).
+         */
+        get: operations["listYcmCustomers"];
+        put?: never;
+        /**
+         * Create a Customer
+         * @description Create a customer. The response carries the ID of the new customer.
+         *
+         *     The vendor's response example is cut in every stored copy; the `customerId` in the example
+         *     below is illustrative (the ID the Update a Customer page uses).
+         *
+         *     Vendor page: Create a Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-customer.html).
+         */
+        post: operations["createYcmCustomer"];
+        /**
+         * Delete Customers
+         * @description Delete one or more customers. The IDs travel in a JSON body (a DELETE with a body).
+         *
+         *     YCM refuses to delete a customer that is associated with a P-Series Cloud PBX: remove the
+         *     association first (Update the Customer(s) of a Cloud PBX).
+         *
+         *     Vendor page: Delete Customers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-customers.html).
+         */
+        delete: operations["deleteYcmCustomers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a Specific Customer
+         * @description Query the detailed information of a specific customer.
+         *
+         *     The vendor's response example is not published: the example below uses the customer ID of
+         *     the page's request example and the values of the Create a Customer example.
+         *
+         *     Vendor page: Query a Specific Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-customer.html).
+         */
+        get: operations["getYcmCustomer"];
+        /**
+         * Update a Customer
+         * @description Update the information of a specific customer.
+         *
+         *     Full overwrite: YCM sets every body field that is not present in the request to NULL. To
+         *     change one field, send the customer's current values for all the others (read them with
+         *     Query a Specific Customer first).
+         *
+         *     Vendor page: Update a Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-customer.html).
+         */
+        put: operations["updateYcmCustomer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query All the Groups
+         * @description Query the information of all the groups, one page at a time. Groups are the newest YCM family (the vendor's examples date from April 2026).
+         *
+         *     The vendor's response example is cut after its `requestId` began; the example below keeps
+         *     its values, with the `requestId` and `time` of the Create a Group example.
+         *
+         *     Vendor page: Query All the Groups (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-groups.html).
+         */
+        get: operations["listYcmGroups"];
+        put?: never;
+        /**
+         * Create a Group
+         * @description Create a group and add one or more P-Series Cloud PBXs to it. The response carries the ID
+         *     of the new group. Groups are the newest YCM family (the vendor's examples date from April 2026).
+         *
+         *     Vendor page: Create a Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-group.html).
+         */
+        post: operations["createYcmGroup"];
+        /**
+         * Delete Groups
+         * @description Delete one or more groups. The IDs travel in a JSON body (a DELETE with a body).
+         *
+         *     Vendor page: Delete Groups (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-groups.html).
+         */
+        delete: operations["deleteYcmGroups"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a Specific Group
+         * @description Query the detailed information of a specific group: its Cloud PBXs and its remotely
+         *     connected devices.
+         *
+         *     The vendor's response example is cut after `data` began: the example below is composed
+         *     from the group of the page's request example (ID 20036, `Group1`, 6 devices in the list
+         *     example), a Cloud PBX ID from Update a Group and the serial number of the PCE DID Change
+         *     example; the PBX name and the times are illustrative.
+         *
+         *     Vendor page: Query a Specific Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-group.html).
+         */
+        get: operations["getYcmGroup"];
+        /**
+         * Update a Group
+         * @description Update a group: its name and the list of P-Series Cloud PBXs in it.
+         *
+         *     Full replacement of the PBX list: only the IDs in `pbxIdList` remain in the group, and
+         *     leaving `pbxIdList` out removes every Cloud PBX from the group. To add one PBX, send the
+         *     IDs of the PBXs already in the group as well (read them with Query a Specific Group).
+         *
+         *     The vendor's request example carries a `//` comment, which is not valid JSON; the example
+         *     below drops it.
+         *
+         *     Vendor page: Update a Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-group.html).
+         */
+        put: operations["updateYcmGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/shared_trunk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query all the Shared Trunks
+         * @description Query the detailed information of all the shared trunks (not paged).
+         *
+         *     Decided: the page types `data` as `Object<Details>` while its `Details` table describes one
+         *     trunk; `data` is modelled as an array of trunks (see `YcmSharedTrunkListResponse`).
+         *     UNCONFIRMED: every stored copy is cut at `authName`, and no response example is published:
+         *     the example below is composed from Query Available Shared Trunks (ID, name, type) and Query
+         *     ITSP of Shared Trunks (country, ITSP); its region, host and creator are illustrative. The
+         *     response carries SIP passwords: never log it.
+         *
+         *     Vendor page: Query all the Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-shared-trunks.html).
+         */
+        get: operations["listYcmSharedTrunks"];
+        put?: never;
+        /**
+         * Create a Shared Trunk
+         * @description Create a register or peer trunk for trunk sharing. The body's fields depend on the trunk
+         *     `type`.
+         *
+         *     UNCONFIRMED: the only stored copy (BYOI edition) is cut after `backupHostname` of the
+         *     register-trunk table; the peer-trunk fields, the response and the examples are not shown.
+         *     The request example below uses the visible fields with illustrative values; the response is
+         *     modelled as YCM's envelope, which may also carry `data` (for instance the new trunk's ID).
+         *
+         *     Vendor page: Create a Shared Trunk (https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-shared-trunk.html).
+         */
+        post: operations["createYcmSharedTrunk"];
+        /**
+         * Delete Shared Trunks
+         * @description Delete one or more shared trunks. The IDs travel in a JSON body (a DELETE with a body). The
+         *     BYOI edition documents the same request.
+         *
+         *     Vendor page: Delete Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-shared-trunks.html).
+         */
+        delete: operations["deleteYcmSharedTrunks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/shared_trunk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a Shared Trunk
+         * @description Update the configuration of a shared trunk.
+         *
+         *     Full overwrite: optional fields left out of the body are reset to null, so send the trunk's
+         *     complete configuration (read it with Query all the Shared Trunks first; the vendor points to
+         *     a "Query a Specific Shared Trunk" page that we could not find, see `spec/README.md`). The
+         *     name cannot be changed.
+         *
+         *     UNCONFIRMED: the stored copies are cut inside the register-trunk body table and were not
+         *     readable for this description; the body is modelled as Create a Shared Trunk's fields
+         *     without `name`, the response as YCM's envelope. The example is illustrative.
+         *
+         *     Vendor page: Update a Shared Trunk (https://help.yeastar.com/en/ycm-byoi/ycm-api/update-a-shared-trunk.html).
+         */
+        put: operations["updateYcmSharedTrunk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/shared_trunk/pbx/used": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Assigned Trunks of a Cloud PBX
+         * @description Query the IDs of the shared trunks assigned to a specific Cloud PBX. The BYOI edition
+         *     documents the same request.
+         *
+         *     Vendor page: Query the Assigned Trunks of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-trunks-of-a-cloud-pbx.html).
+         */
+        get: operations["listYcmAssignedSharedTrunks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/shared_trunk/name/acl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Available Shared Trunks
+         * @description Query the base information (ID, name, type) of the shared trunks available to you: those
+         *     you created and those your service provider authorised for you. `data` is a plain array
+         *     (not paged).
+         *
+         *     Vendor page: Query Available Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-shared-trunks.html).
+         */
+        get: operations["listYcmAvailableSharedTrunks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/shared_trunk/itsp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query ITSP of Shared Trunks
+         * @description Query the ITSPs supported for creating shared trunks, with their countries.
+         *
+         *     The vendor's example list is cut after its fifth ITSP; the example below keeps those five,
+         *     and the envelope values of Query the Assigned Trunks of a Cloud PBX (the page's own are cut).
+         *
+         *     Vendor page: Query ITSP of Shared Trunks (https://help.yeastar.com/en/ycm-byoi/ycm-api/query-itsp-of-shared-trunks.html).
+         */
+        get: operations["listYcmSharedTrunkItsps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/did_management": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query All the DID Numbers
+         * @description Query the information of all the DID numbers, one page at a time.
+         *
+         *     The vendor's response example is not published: the example below answers the page's
+         *     request example (3 per page, page 1, searching `London Support Tier 2`) with the DID number
+         *     of Query a Specific DID Number.
+         *
+         *     Vendor page: Query All the DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-did-numbers.html).
+         */
+        get: operations["listYcmDidNumbers"];
+        /**
+         * Update DID Numbers
+         * @description Update the name and the associated shared trunks of specific DID numbers.
+         *
+         *     The vendor's response example repeats the one of Add DID Numbers (same `requestId` and
+         *     `time`); it is kept as published.
+         *
+         *     Vendor page: Update DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-did-numbers.html).
+         */
+        put: operations["updateYcmDidNumbers"];
+        /**
+         * Add DID Numbers
+         * @description Add one or more DID numbers and associate them with shared trunks. The response carries no
+         *     IDs: find the new numbers with Query All the DID Numbers.
+         *
+         *     Vendor page: Add DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/add-did-numbers.html).
+         */
+        post: operations["addYcmDidNumbers"];
+        /**
+         * Delete DID Numbers
+         * @description Delete one or more DID numbers. The IDs travel in a JSON body (a DELETE with a body). The
+         *     BYOI edition documents the same request.
+         *
+         *     Vendor page: Delete DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-did-numbers.html).
+         */
+        delete: operations["deleteYcmDidNumbers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/did_management/usable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Available DID Numbers of Specific Trunk
+         * @description Query the DID numbers of a shared trunk that are still available: those that can be
+         *     assigned to a Cloud PBX (send `cloudPbxId`) or to a subordinate user (send `userId`).
+         *
+         *     UNCONFIRMED: the newest rendering of the page names a third case, DID numbers that can be
+         *     assigned to a Cloud PBX in the same region as the trunk, whose parameters are not shown
+         *     (probably `trunkId` alone). The response example is cut: the example below is composed
+         *     from Add DID Numbers and Update DID Numbers.
+         *
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
+         *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
+         *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
+         *     the vendor's.
+         *
+         *     Vendor page: Query Available DID Numbers of Specific Trunk (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-did-numbers-of-specific-trunk.html).
+         */
+        get: operations["listYcmAvailableDidNumbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/did_management/{didId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a Specific DID Number
+         * @description Query the information of a specific DID number.
+         *
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
+         *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
+         *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
+         *     the vendor's.
+         *
+         *     Vendor page: Query a Specific DID Number (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-did-number.html).
+         */
+        get: operations["getYcmDidNumber"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/did_management/{cloudPbxId}/did": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query the Assigned DID Numbers of a Cloud PBX
+         * @description Query the IDs of the DID numbers assigned to a specific Cloud PBX.
+         *
+         *     Path templates: `/did_management/{didId}`, `/did_management/usable` and
+         *     `/did_management/{cloudPbxId}/did` share a prefix. They are told apart by shape: `usable`
+         *     is a literal segment (it wins over the `{didId}` template, as OpenAPI resolves concrete
+         *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
+         *     the vendor's.
+         *
+         *     Vendor page: Query the Assigned DID Numbers of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-did-numbers-of-a-cloud-pbx.html).
+         */
+        get: operations["listYcmAssignedDidNumbers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/cloud_pbx/instances/{cloudPbxId}/did": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update the DID Bindings of a Cloud PBX
+         * @description Assign DID numbers to a Cloud PBX (their shared trunks are associated automatically), or
+         *     remove DID assignments from it. Requires Cloud PBX firmware 84.19.0.22 or later.
+         *
+         *     Full overwrite: `trunkDidRelations` is the complete new set of bindings, and an empty array
+         *     removes every DID binding of the PBX. `customSipHeadersBindings`, when sent, likewise
+         *     replaces all the custom SIP headers (firmware 84.22.0.134 or later; only the hosted-YCM page
+         *     shows it, the BYOI edition does not).
+         *
+         *     The vendor's response example is not readable; the example envelope below is illustrative.
+         *
+         *     Vendor page: Update the DID Bindings of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-did-bindings-of-a-cloud-pbx.html).
+         */
+        put: operations["updateYcmCloudPbxDidBindings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/trunk_acl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update Trunk Access Permissions for Specific User
+         * @description Update the trunk access permissions of a subordinate user.
+         *
+         *     Full overwrite: the user's existing permissions are completely replaced by this request.
+         *     Include every trunk and DID number the user should keep; anything left out loses its
+         *     permission.
+         *
+         *     Vendor page: Update Trunk Access Permissions for Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-trunk-access-permissions-for-specific-user.html).
+         */
+        put: operations["updateYcmTrunkAccessPermissions"];
+        /**
+         * Grant Trunk Access Permissions to Specific User
+         * @description Grant a subordinate user access to one or more shared trunks and to DID numbers of those
+         *     trunks.
+         *
+         *     Vendor page: Grant Trunk Access Permissions to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/grant-trunk-access-permissions-to-specific-user.html).
+         */
+        post: operations["grantYcmTrunkAccessPermissions"];
+        /**
+         * Delete Trunk Access Permissions for Specific Users
+         * @description Delete all the trunk access permissions of one or more subordinate users. The IDs travel in
+         *     a JSON body (a DELETE with a body).
+         *
+         *     Vendor page: Delete Trunk Access Permissions for Specific Users (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-trunk-access-permissions-for-specific-users.html).
+         */
+        delete: operations["deleteYcmTrunkAccessPermissions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/trunk_acl/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query All Trunk Access Permissions
+         * @description Query the trunk access permissions granted to subordinate users, one page at a time (one
+         *     entry per user, with the user's shared trunks).
+         *
+         *     The vendor's response example is cut after `total: 7`: the list entry below is composed from
+         *     Update Trunk Access Permissions for Specific User (user 359054, trunk 112129), Query Available
+         *     Shared Trunks (the trunk's name) and Query All Subordinate Users (the user's name and email),
+         *     with an illustrative envelope.
+         *
+         *     Vendor page: Query All Trunk Access Permissions (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-trunk-access-permissions.html).
+         */
+        get: operations["listYcmTrunkAccessPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/trunk_acl/dids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Specific Trunk Access Permissions Granted to Specific User
+         * @description Query the access permissions of specific shared trunks granted to a specific subordinate
+         *     user: for each trunk, the DID numbers the user may use.
+         *
+         *     The vendor's response example is cut inside the second trunk's DID list; the example below
+         *     keeps what is visible, with an illustrative envelope.
+         *
+         *     Vendor page: Query Specific Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-specific-trunk-access-permissions-granted-to-specific-user.html).
+         */
+        get: operations["getYcmUserTrunkAccessPermissionsByTrunk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dm/open_api/v1/trunk_acl/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query Trunk Access Permissions Granted to Specific User
+         * @description Query all the shared trunks and DID numbers a specific subordinate user may use.
+         *
+         *     The vendor's response example is cut inside the second trunk's DID list; the example below
+         *     keeps what is visible, with an illustrative envelope.
+         *
+         *     Path templates: `/trunk_acl/{userId}` shares its shape with the literal paths
+         *     `/trunk_acl/page` and `/trunk_acl/dids`; the literal paths win (OpenAPI resolves concrete
+         *     paths first), so a user ID is always numeric here.
+         *
+         *     Vendor page: Query Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-trunk-access-permissions-granted-to-specific-user.html).
+         */
+        get: operations["getYcmUserTrunkAccessPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    pceDidChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PCE DID Change
+         * @description Sent when the DID numbers of one or more Cloud PBXs change: DID numbers assigned to or
+         *     removed from a PBX, DID numbers or trunks deleted, or a PBX with DID numbers deleted. Each
+         *     element carries the PBX's current DID numbers, not the difference.
+         *
+         *     The vendor's example is cut inside its third DID entry and before `updateTime`: the example
+         *     below completes the third entry with the trunk name of the first two and uses the
+         *     `updateTime` of the PCE Capacity Change example.
+         *
+         *     YCM POSTs the event to each webhook URL configured in its web interface (System > API >
+         *     Webhook Event Push; up to 5 webhooks, each with its own URL and 32-character secret). The
+         *     body is a JSON array with one element per Cloud PBX concerned. Verify the `X-Signature`
+         *     header before trusting the body. The receiver must answer with a 2xx status; whether and how
+         *     YCM retries otherwise is not documented. The push carries no access token.
+         *
+         *     Vendor page: PCE DID Change (https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-did-change.html).
+         */
+        post: operations["ycmPceDidChangeEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    pceCapacityChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PCE Capacity Change
+         * @description Sent when capacity is assigned to a Cloud PBX at creation or when existing Cloud PBXs are
+         *     resized. Each element carries the PBX's capacity after the change; there is no event-name
+         *     field, so tell this event from PCE DID Change by its webhook URL or by its shape (it has
+         *     `repository`).
+         *
+         *     YCM POSTs the event to each webhook URL configured in its web interface (System > API >
+         *     Webhook Event Push; up to 5 webhooks, each with its own URL and 32-character secret). The
+         *     body is a JSON array with one element per Cloud PBX concerned. Verify the `X-Signature`
+         *     header before trusting the body. The receiver must answer with a 2xx status; whether and how
+         *     YCM retries otherwise is not documented. The push carries no access token.
+         *
+         *     Vendor page: PCE Capacity Change (https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-capacity-change.html).
+         */
+        post: operations["ycmPceCapacityChangeEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -1357,8 +2023,10 @@ export interface components {
             effect_time: number;
         };
         /**
-         * @description YCM's success envelope for an operation that returns no data: HTTP 200 with `requestId`,
-         *     `status` (`Success`) and `time`.
+         * @description YCM's success envelope for operations that return no `data`: HTTP 200 with `requestId`,
+         *     `status` (`Success`) and `time`. Used by the create, update and delete operations whose
+         *     vendor pages list only these three response fields. Any further field (for example a
+         *     `data` that YCM adds later) still validates.
          */
         YcmResultResponse: {
             /**
@@ -2903,6 +3571,1596 @@ export interface components {
              */
             totalCustomDomains?: number;
         };
+        /** @description The body of Add DID Numbers. YCM returns no IDs for the new numbers: find them with Query All the DID Numbers. */
+        YcmAddDidNumbersRequest: {
+            /**
+             * @description The DID numbers, each in the format `+xxx` or `xxx` (the vendor's notation; the characters
+             *     allowed are not further documented).
+             * @example [
+             *       "+442079461101",
+             *       "+442079461105",
+             *       "+442079461107"
+             *     ]
+             */
+            didList: string[];
+            /**
+             * @description The name of the DID number(s), at most 127 characters.
+             * @example Europe_Trunk_London_DIDs
+             */
+            didName?: string;
+            /**
+             * @description The IDs of the shared trunks the DID numbers are assigned to.
+             * @example [
+             *       6679,
+             *       6682
+             *     ]
+             */
+            trunkIds: number[];
+        };
+        /**
+         * @description The response of Query the Assigned DID Numbers of a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmAssignedDidNumbersResponse: {
+            /** @description The detailed information. */
+            data: {
+                /**
+                 * @description The IDs of the DID numbers assigned to the Cloud PBX. The vendor's example repeats IDs: do not assume they are unique.
+                 * @example [
+                 *       2,
+                 *       3,
+                 *       2,
+                 *       3,
+                 *       11,
+                 *       10,
+                 *       9,
+                 *       8,
+                 *       3
+                 *     ]
+                 */
+                didIds: number[];
+            };
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 79b3d480a015726f3dd8cdf12e9c9d4a
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747027117
+             */
+            time: number;
+        };
+        /**
+         * @description The response of Query the Assigned Trunks of a Cloud PBX.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmAssignedSharedTrunksResponse: {
+            /** @description The detailed information. */
+            data: {
+                /**
+                 * @description The IDs of the shared trunks assigned to the Cloud PBX.
+                 * @example [
+                 *       6680
+                 *     ]
+                 */
+                sharedTrunkIds: number[];
+            };
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 12e9bd8936d05ca4dd67c85d0e4796f1
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747032632
+             */
+            time: number;
+        };
+        /** @description A DID number available for assignment (`Details` of Query Available DID Numbers of Specific Trunk). */
+        YcmAvailableDidNumber: {
+            /**
+             * Format: int64
+             * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
+             * @example 50043
+             */
+            id: number;
+            /**
+             * @description The DID number.
+             * @example +442079461101
+             */
+            did?: string;
+            /**
+             * @description The name of the DID number.
+             * @example Europe_Trunk_London_DIDs
+             */
+            didName?: string;
+        };
+        /**
+         * @description The response of Query Available DID Numbers of Specific Trunk.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmAvailableDidNumberListResponse: {
+            /**
+             * @description The available DID numbers. The page types `data` as `Object<Details>`, but `Details`
+             *     describes one DID number and the operation lists several; modelled as an array, as the
+             *     trunk access permission pages return for the same documented type (UNCONFIRMED: the
+             *     response example is cut).
+             */
+            data: components["schemas"]["YcmAvailableDidNumber"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 44151421047434e0ef817a10fc5331a5
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747027810
+             */
+            time: number;
+        };
+        /**
+         * @description The response of Query Available Shared Trunks.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmAvailableSharedTrunkListResponse: {
+            /** @description The base information of the shared trunks available to you. */
+            data: components["schemas"]["YcmSharedTrunkSummary"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example e1e7c70b1709dbaef13dfae2bf0a0cae
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1766552825
+             */
+            time: number;
+        };
+        /**
+         * @description The response of Create a Customer.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCreateCustomerResponse: {
+            /** @description The detailed information. */
+            data: {
+                /**
+                 * Format: int64
+                 * @description The ID of the new customer (Long).
+                 * @example 50329401
+                 */
+                customerId: number;
+            };
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 3ae82ea9024861836933a390eecb836a
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664268265
+             */
+            time: number;
+        };
+        /**
+         * @description The response of Create a Group.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCreateGroupResponse: {
+            /** @description The detailed information. */
+            data: {
+                /**
+                 * Format: int32
+                 * @description The ID of the new group (Integer).
+                 * @example 20039
+                 */
+                id: number;
+            };
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5a2815c66a3eedeea5f1938d36a914d5
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1775724942
+             */
+            time: number;
+        };
+        /**
+         * @description A custom SIP header bound to a Cloud PBX on one of its shared trunks (`Custom_SIP_Header`).
+         *
+         *     UNCONFIRMED: the newest rendering of the page is cut inside the description of
+         *     `headerId`; further fields are not known, so the object allows more.
+         */
+        YcmCustomSipHeaderBinding: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk. Takes effect only for a trunk that is also in `trunkDidRelations`.
+             * @example 6681
+             */
+            trunkId: number;
+            /**
+             * Format: int32
+             * @description UNCONFIRMED (description cut): by its name, the ID of the custom SIP header.
+             * @example 1
+             */
+            headerId: number;
+        };
+        /**
+         * @description A customer of your YCM account (`Customer_Info` of Query all the Customers, `Details` of
+         *     Query a Specific Customer: both pages list the same fields). Only `customerId` is
+         *     required: which empty fields YCM omits is not documented.
+         */
+        YcmCustomer: {
+            /**
+             * Format: int64
+             * @description The ID of the customer (Long).
+             * @example 50086120
+             */
+            customerId: number;
+            /**
+             * @description First name.
+             * @example Leo
+             */
+            firstName?: string;
+            /**
+             * @description Last name.
+             * @example Ball
+             */
+            lastName?: string;
+            /**
+             * @description Company name.
+             * @example Example Company
+             */
+            company?: string;
+            /**
+             * @description Email address.
+             * @example leo@example.com
+             */
+            email?: string;
+            /**
+             * @description Business (office) phone number.
+             * @example 5551234
+             */
+            businessNumber?: string;
+            /**
+             * @description Mobile number.
+             * @example 13911111111
+             */
+            mobileNumber?: string;
+            /**
+             * @description Home phone number.
+             * @example 5556789
+             */
+            homeNumber?: string;
+            /**
+             * @description Fax number.
+             * @example 5554321
+             */
+            faxNumber?: string;
+            /**
+             * @description ZIP (postal) code.
+             * @example 10001
+             */
+            zipCode?: string;
+            /**
+             * @description Street.
+             * @example 5th Avenue
+             */
+            street?: string;
+            /**
+             * @description City.
+             * @example New York
+             */
+            city?: string;
+            /**
+             * @description State or province.
+             * @example NY
+             */
+            state?: string;
+            /**
+             * @description Country.
+             * @example USA
+             */
+            country?: string;
+            /**
+             * @description Remark.
+             * @example Key account
+             */
+            remark?: string;
+        };
+        /**
+         * @description The response of Query all the Customers.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCustomerListResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmCustomerPage"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 3ae82ea9024861836933a390eecb836a
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664442936
+             */
+            time: number;
+        };
+        /** @description One page of customers (`data` of Query all the Customers). */
+        YcmCustomerPage: {
+            /**
+             * Format: int32
+             * @description How many records are displayed per page.
+             * @example 3
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Which page is displayed.
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @description The total number of customers (Integer on the vendor's page).
+             * @example 1
+             */
+            total: number;
+            /** @description The information list of the customers on this page. */
+            list: components["schemas"]["YcmCustomer"][];
+        };
+        /**
+         * @description The body of Create a Customer and of Update a Customer (both pages list the same fields).
+         *     On update the body replaces the customer: a field left out is set to NULL, so send every
+         *     field you want to keep. No length limits or formats are published.
+         */
+        YcmCustomerRequest: {
+            /**
+             * @description First name.
+             * @example Leo
+             */
+            firstName: string;
+            /**
+             * @description Last name.
+             * @example Ball
+             */
+            lastName?: string;
+            /**
+             * @description Company name.
+             * @example Example Company
+             */
+            company: string;
+            /**
+             * @description Email address.
+             * @example leo@example.com
+             */
+            email: string;
+            /**
+             * @description Business (office) phone number.
+             * @example 5551234
+             */
+            businessNumber?: string;
+            /**
+             * @description Mobile number.
+             * @example 13911111111
+             */
+            mobileNumber?: string;
+            /**
+             * @description Home phone number.
+             * @example 5556789
+             */
+            homeNumber?: string;
+            /**
+             * @description Fax number.
+             * @example 5554321
+             */
+            faxNumber?: string;
+            /**
+             * @description ZIP (postal) code.
+             * @example 10001
+             */
+            zipCode?: string;
+            /**
+             * @description Street.
+             * @example 5th Avenue
+             */
+            street?: string;
+            /**
+             * @description City.
+             * @example New York
+             */
+            city?: string;
+            /**
+             * @description State or province.
+             * @example NY
+             */
+            state?: string;
+            /**
+             * @description Country.
+             * @example USA
+             */
+            country?: string;
+            /**
+             * @description Remark.
+             * @example Key account
+             */
+            remark?: string;
+        };
+        /**
+         * @description The response of Query a Specific Customer.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmCustomerResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmCustomer"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 3ae82ea9024861836933a390eecb836a
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1664442936
+             */
+            time: number;
+        };
+        /** @description The body of Delete Customers: the IDs of the customers to delete. */
+        YcmDeleteCustomersRequest: {
+            /**
+             * @description The ID(s) of the customer(s) to delete (Long).
+             * @example [
+             *       50429525,
+             *       50429524
+             *     ]
+             */
+            customerIds: number[];
+        };
+        /** @description The body of Delete DID Numbers: the IDs of the DID numbers to delete. */
+        YcmDeleteDidNumbersRequest: {
+            /**
+             * @description The IDs of the DID numbers to delete (see Query All the DID Numbers).
+             * @example [
+             *       50043,
+             *       50042,
+             *       50041,
+             *       50040
+             *     ]
+             */
+            ids: number[];
+        };
+        /** @description The body of Delete Groups: the IDs of the groups to delete. */
+        YcmDeleteGroupsRequest: {
+            /**
+             * @description The ID(s) of the groups to delete (see Query All the Groups).
+             * @example [
+             *       19997
+             *     ]
+             */
+            ids: number[];
+        };
+        /** @description The body of Delete Shared Trunks: the IDs of the shared trunks to delete. */
+        YcmDeleteSharedTrunksRequest: {
+            /**
+             * @description The IDs of the shared trunks to delete (see Query all the Shared Trunks).
+             * @example [
+             *       6684,
+             *       6683
+             *     ]
+             */
+            ids: number[];
+        };
+        /** @description The body of Delete Trunk Access Permissions for Specific Users. */
+        YcmDeleteTrunkAccessPermissionsRequest: {
+            /**
+             * @description The IDs of the subordinate users whose trunk access permissions to delete. The page types them `Array<Integer>` while user IDs are Longs everywhere else; modelled as int64.
+             * @example [
+             *       359054,
+             *       405427
+             *     ]
+             */
+            userIds: number[];
+        };
+        /** @description A DID number (`DID_Info` of Query All the DID Numbers, `Details` of Query a Specific DID Number). */
+        YcmDidNumber: {
+            /**
+             * Format: int64
+             * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
+             * @example 11
+             */
+            id: number;
+            /**
+             * @description The DID number.
+             * @example +4410001100010
+             */
+            did?: string;
+            /**
+             * @description The name of the DID number.
+             * @example London Support Tier 2
+             */
+            didName?: string;
+            /**
+             * @description Who added the DID number.
+             * @example Leo Ball
+             */
+            creator?: string;
+            /**
+             * @description The IDs of the shared trunks the DID number is associated with.
+             * @example [
+             *       2,
+             *       3,
+             *       6679,
+             *       6680,
+             *       6682
+             *     ]
+             */
+            trunkIds?: number[];
+            /**
+             * @description The ID of the Cloud PBX the DID number is assigned to, as a string (the vendor types it String and its example returns `"4768"`, while Cloud PBX IDs are Longs elsewhere).
+             * @example 4768
+             */
+            cloudPbxId?: string;
+        };
+        /**
+         * @description The response of Query All the DID Numbers.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmDidNumberListResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmDidNumberPage"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example a59c6e4460d07126919f9a6466738211
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747026629
+             */
+            time: number;
+        };
+        /** @description One page of DID numbers (`data` of Query All the DID Numbers). */
+        YcmDidNumberPage: {
+            /**
+             * Format: int32
+             * @description How many records are displayed per page.
+             * @example 3
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Which page is displayed.
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @description The total number of DID numbers.
+             * @example 1
+             */
+            total: number;
+            /** @description The DID numbers on this page. */
+            list: components["schemas"]["YcmDidNumber"][];
+        };
+        /**
+         * @description The response of Query a Specific DID Number.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmDidNumberResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmDidNumber"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example a59c6e4460d07126919f9a6466738211
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747026629
+             */
+            time: number;
+        };
+        /** @description A group, as listed by Query All the Groups (`Group_Info`). */
+        YcmGroup: {
+            /**
+             * Format: int32
+             * @description The ID of the group (Integer).
+             * @example 20038
+             */
+            id: number;
+            /**
+             * @description Group name.
+             * @example Group3
+             */
+            groupName?: string;
+            /**
+             * Format: int32
+             * @description The total number of devices in the group: P-Series Cloud PBXs and remotely connected devices.
+             * @example 3
+             */
+            deviceNumber?: number;
+        };
+        /** @description A P-Series Cloud PBX in a group. */
+        YcmGroupCloudPbx: {
+            /**
+             * Format: int64
+             * @description The ID of the P-Series Cloud PBX. Integer on this page; Cloud PBX IDs are Longs elsewhere, so int64.
+             * @example 25369
+             */
+            id: number;
+            /**
+             * @description The name of the P-Series Cloud PBX.
+             * @example Example Company PBX
+             */
+            name?: string;
+            /**
+             * @description The serial number (SN) of the P-Series Cloud PBX.
+             * @example 36XXXXXXXXXXXXZK
+             */
+            sn?: string;
+        };
+        /** @description The detailed information of a group (`data` of Query a Specific Group). */
+        YcmGroupDetail: {
+            /**
+             * Format: int32
+             * @description The ID of the group (Integer).
+             * @example 20036
+             */
+            id: number;
+            /**
+             * @description Group name.
+             * @example Group1
+             */
+            groupName?: string;
+            /**
+             * Format: int64
+             * @description When the group was created, as a Unix timestamp in seconds (Long).
+             * @example 1775718353
+             */
+            createTime?: number;
+            /**
+             * Format: int64
+             * @description When the group was last updated, as a Unix timestamp in seconds (Long).
+             * @example 1775724942
+             */
+            updateTime?: number;
+            /** @description The remotely connected devices in the group. */
+            selectedDeviceList?: components["schemas"]["YcmGroupDevice"][];
+            /** @description The P-Series Cloud PBXs in the group. */
+            selectedPbxList?: components["schemas"]["YcmGroupCloudPbx"][];
+        };
+        /**
+         * @description The response of Query a Specific Group.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmGroupDetailResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmGroupDetail"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5a2815c66a3eedeea5f1938d36a914d5
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1775724942
+             */
+            time: number;
+        };
+        /** @description A remotely connected device in a group. */
+        YcmGroupDevice: {
+            /**
+             * Format: int32
+             * @description The ID of the remotely connected device.
+             * @example 1201
+             */
+            id: number;
+            /**
+             * @description The name of the remotely connected device.
+             * @example Branch Office PBX
+             */
+            name?: string;
+            /**
+             * @description The serial number (SN) of the remotely connected device.
+             * @example 3631A1234567
+             */
+            sn?: string;
+        };
+        /**
+         * @description The response of Query All the Groups.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmGroupListResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmGroupPage"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 5a2815c66a3eedeea5f1938d36a914d5
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1775724942
+             */
+            time: number;
+        };
+        /** @description One page of groups (`data` of Query All the Groups). */
+        YcmGroupPage: {
+            /**
+             * Format: int32
+             * @description How many records are displayed per page.
+             * @example 3
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Which page is displayed.
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @description The total number of groups.
+             * @example 3
+             */
+            total: number;
+            /** @description The information list of the groups on this page. */
+            list: components["schemas"]["YcmGroup"][];
+        };
+        /**
+         * @description The body of Create a Group and of Update a Group. On update, `pbxIdList` is a full
+         *     replacement: only the listed Cloud PBXs remain in the group, and leaving it out removes
+         *     every Cloud PBX from the group.
+         */
+        YcmGroupRequest: {
+            /**
+             * @description The name of the group (at most 127 characters).
+             * @example API-Created Group
+             */
+            groupName: string;
+            /**
+             * @description The IDs of the P-Series Cloud PBXs in the group (see Query All the Cloud PBXs).
+             * @example [
+             *       389283,
+             *       96569
+             *     ]
+             */
+            pbxIdList?: number[];
+        };
+        /** @description An ITSP supported for creating shared trunks (`ITSP_Info`). */
+        YcmItsp: {
+            /**
+             * Format: int32
+             * @description The ID of the ITSP.
+             * @example 112
+             */
+            id: number;
+            /**
+             * @description The country the ITSP belongs to.
+             * @example United States
+             */
+            country?: string;
+            /**
+             * @description The name of the ITSP.
+             * @example Bandwidth
+             */
+            name?: string;
+        };
+        /**
+         * @description The response of Query ITSP of Shared Trunks.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmItspListResponse: {
+            /** @description The detailed information. */
+            data: {
+                /** @description The supported ITSPs. */
+                itspInfos: components["schemas"]["YcmItsp"][];
+            };
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 12e9bd8936d05ca4dd67c85d0e4796f1
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747032632
+             */
+            time: number;
+        };
+        /**
+         * @description The capacity of the Cloud PBX after the change (`PBX_info` of PCE Capacity Change). Every
+         *     value is a string, numbers included; the keys mix camelCase and snake_case, as published.
+         */
+        YcmPceCapacity: {
+            /**
+             * @description The extension capacity.
+             * @example 5
+             */
+            extensions?: string;
+            /**
+             * @description One-time AI transcription minutes not included in the PBX plan.
+             * @example 200
+             */
+            transcription?: string;
+            /**
+             * @description One-time AI receptionist quota not included in the PBX plan.
+             * @example 0
+             */
+            receptionist?: string;
+            /**
+             * @description The concurrent call capacity.
+             * @example 5
+             */
+            concurrentCalls?: string;
+            /**
+             * @description Whether call recording is enabled: `yes` or `no`.
+             * @example yes
+             * @enum {string}
+             */
+            enableCallRecording?: "yes" | "no";
+            /**
+             * @description The number of monthly AI receptionist quota packs.
+             * @example 0
+             */
+            receptionist_pack?: string;
+            /**
+             * @description The call recording capacity.
+             * @example 500
+             */
+            recordingCapacity?: string;
+            /**
+             * @description The number of monthly AI transcription quota packs.
+             * @example 0
+             */
+            transcription_pack?: string;
+        };
+        /** @description The capacity change of one Cloud PBX (one element of the PCE Capacity Change payload, which is a JSON array). It carries no event-name field. */
+        YcmPceCapacityChangeEvent: {
+            /**
+             * @description Who changed the capacity of the Cloud PBX.
+             * @example leo@yeastar.com
+             */
+            modifier?: string;
+            /** @description The capacity of the Cloud PBX after the change. */
+            repository?: components["schemas"]["YcmPceCapacity"];
+            /**
+             * @description The serial number of the Cloud PBX.
+             * @example 36XXXXXXXXXXXXKH
+             */
+            sn: string;
+            /**
+             * Format: int64
+             * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
+             * @example 1773110920
+             */
+            updateTime?: number;
+        };
+        /** @description The DID change of one Cloud PBX (one element of the PCE DID Change payload, which is a JSON array). */
+        YcmPceDidChangeEvent: {
+            /**
+             * @description What happened:
+             *
+             *     - `did_change`: DID numbers were assigned to the Cloud PBX (when it was created or
+             *       edited), or removed from it (when it was edited).
+             *     - `did_delete`: DID numbers assigned to the Cloud PBX were deleted from their trunks.
+             *     - `trunk_delete`: trunks whose DID numbers were assigned to the Cloud PBX were deleted.
+             *     - `pce_delete`: a Cloud PBX with DID numbers assigned was deleted.
+             * @example did_change
+             * @enum {string}
+             */
+            event: "did_change" | "did_delete" | "trunk_delete" | "pce_delete";
+            /**
+             * @description The serial number of the Cloud PBX.
+             * @example 36XXXXXXXXXXXXZK
+             */
+            sn: string;
+            /** @description The DID numbers the Cloud PBX has now (after the change), with their trunks. */
+            trunkDidInfoList?: components["schemas"]["YcmPceDidInfo"][];
+            /**
+             * Format: int64
+             * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
+             * @example 1773110920
+             */
+            updateTime?: number;
+        };
+        /** @description A DID number currently assigned to the Cloud PBX (`DID_info` of PCE DID Change). The IDs are strings in this payload. */
+        YcmPceDidInfo: {
+            /**
+             * @description The DID number.
+             * @example 10021212
+             */
+            did: string;
+            /**
+             * @description The unique ID of the DID number, as a string.
+             * @example 1192488
+             */
+            didId?: string;
+            /**
+             * @description The ID of the shared trunk the DID number is associated with, as a string.
+             * @example 114529
+             */
+            trunkId?: string;
+            /**
+             * @description The name of that shared trunk.
+             * @example register-trunk-shared_32YFS4
+             */
+            trunkName?: string;
+        };
+        /**
+         * @description A shared trunk with its configuration (`Details` of Query all the Shared Trunks).
+         *
+         *     UNCONFIRMED: every stored copy of the page is cut inside the description of `authName`;
+         *     fields after it are not known, so the object allows more. `hostname` and `domain` carry
+         *     the same description on the vendor's page. `username`, `password` and `authName` apply
+         *     to register trunks only; treat `password` as a secret.
+         */
+        YcmSharedTrunk: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk.
+             * @example 325
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @description The ID of the region where the shared trunk was created.
+             * @example 16
+             */
+            regionId?: number;
+            /**
+             * @description The name of the region where the shared trunk was created.
+             * @example US East
+             */
+            regionName?: string;
+            /**
+             * @description The creator of the shared trunk.
+             * @example Leo Ball
+             */
+            creator?: string;
+            /**
+             * @description The name of the shared trunk (YCM appends a 6-character random suffix at creation).
+             * @example A1_07L3RG
+             */
+            name?: string;
+            /**
+             * Format: int32
+             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+             * @example 1
+             * @enum {integer}
+             */
+            enable?: 0 | 1;
+            /**
+             * @description The country of the ITSP.
+             * @example United States
+             */
+            country?: string;
+            /**
+             * @description The name of the ITSP.
+             * @example Bandwidth
+             */
+            itsp?: string;
+            /**
+             * @description The type of the shared trunk:
+             *
+             *     - `register`: register trunk.
+             *     - `did_based`: peer trunk (DID based).
+             *     - `port_based`: peer trunk (port based).
+             * @example register
+             * @enum {string}
+             */
+            type?: "register" | "did_based" | "port_based";
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            hostname?: string;
+            /**
+             * Format: int32
+             * @description The registration port of the SIP trunk.
+             * @example 5060
+             */
+            port?: number;
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            domain?: string;
+            /**
+             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR), the values Create a Shared Trunk lists.
+             * @example udp
+             */
+            transport?: string;
+            /**
+             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host).
+             * @example sip2.example.com
+             */
+            backupHostname?: string;
+            /**
+             * @description Remark for the trunk.
+             * @example Europe trunk
+             */
+            remark?: string;
+            /**
+             * @description The username of the SIP account provided by the ITSP (register trunks only).
+             * @example 6701
+             */
+            username?: string;
+            /**
+             * Format: password
+             * @description The password of the SIP account (register trunks only). A secret: never log it.
+             * @example <password>
+             */
+            password?: string;
+            /**
+             * @description UNCONFIRMED: the page's description is cut; by its name, the authentication name provided by the ITSP (register trunks only).
+             * @example 6701
+             */
+            authName?: string;
+        };
+        /**
+         * @description The response of Query all the Shared Trunks.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmSharedTrunkListResponse: {
+            /**
+             * @description The shared trunks. The vendor's page types `data` as `Object<Details>` but names a list
+             *     operation; it is modelled as an array of trunks (UNCONFIRMED: no response example is
+             *     published).
+             */
+            data: components["schemas"]["YcmSharedTrunk"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example e1e7c70b1709dbaef13dfae2bf0a0cae
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1766552825
+             */
+            time: number;
+        };
+        /**
+         * @description The body of Create a Shared Trunk: different fields per trunk `type`.
+         *
+         *     UNCONFIRMED: the stored copies of the page (BYOI edition) are cut after `backupHostname`
+         *     of the register-trunk table, and show neither the peer-trunk variants nor the SIP account
+         *     fields. Query all the Shared Trunks returns `username`, `password` and `authName` for
+         *     register trunks, so the body very likely takes them too, but their names here are not
+         *     confirmed: the object allows more fields. For a register trunk (`type: register`), the page
+         *     also marks `transport`, `hostname`, `port` and `domain` required; as the peer variants'
+         *     requirements are unknown, the schema does not enforce them.
+         */
+        YcmSharedTrunkRequest: {
+            /**
+             * @description The name of the shared trunk, at most 56 characters. YCM appends a 6-character random
+             *     suffix (e.g. `_M8D90A`) to keep names unique. The name cannot be changed later.
+             * @example register
+             */
+            name: string;
+            /**
+             * Format: int32
+             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+             * @example 1
+             * @enum {integer}
+             */
+            enable: 0 | 1;
+            /**
+             * Format: int32
+             * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
+             * @example 16
+             */
+            regionId: number;
+            /**
+             * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
+             * @example United States
+             */
+            country: string;
+            /**
+             * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
+             * @example Bandwidth
+             */
+            itsp?: string;
+            /**
+             * @description A remark for the trunk.
+             * @example Europe trunk
+             */
+            remark?: string;
+            /**
+             * @description The type of the shared trunk:
+             *
+             *     - `register`: register trunk.
+             *     - `did_based`: peer trunk (DID based).
+             *     - `port_based`: peer trunk (port based).
+             *
+             *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
+             *     variants (`did_based`, `port_based`) are UNCONFIRMED.
+             * @example register
+             * @enum {string}
+             */
+            type: "register" | "did_based" | "port_based";
+            /**
+             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
+             * @example udp
+             * @enum {string}
+             */
+            transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            hostname?: string;
+            /**
+             * Format: int32
+             * @description The registration port of the SIP trunk.
+             * @example 5060
+             */
+            port?: number;
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            domain?: string;
+            /**
+             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
+             * @example sip2.example.com
+             */
+            backupHostname?: string;
+        };
+        /** @description The base information of a shared trunk (`Details` of Query Available Shared Trunks). */
+        YcmSharedTrunkSummary: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk.
+             * @example 325
+             */
+            id: number;
+            /**
+             * @description The name of the shared trunk.
+             * @example A1_07L3RG
+             */
+            name?: string;
+            /**
+             * @description The type of the shared trunk:
+             *
+             *     - `register`: register trunk.
+             *     - `did_based`: peer trunk (DID based).
+             *     - `port_based`: peer trunk (port based).
+             * @example register
+             * @enum {string}
+             */
+            type?: "register" | "did_based" | "port_based";
+        };
+        /** @description The trunk access permissions of one subordinate user (`Trunk_Access_Permission`). */
+        YcmSubordinateTrunkAccess: {
+            /**
+             * Format: int64
+             * @description The ID of the subordinate user (Long).
+             * @example 359054
+             */
+            userId: number;
+            /**
+             * @description User name.
+             * @example Sophia
+             */
+            userName?: string;
+            /**
+             * @description User email.
+             * @example huqy@yeastar.com
+             */
+            userEmail?: string;
+            /** @description The shared trunks assigned to the user. */
+            trunkList?: components["schemas"]["YcmTrunkAclTrunk"][];
+        };
+        /**
+         * @description The response of Query All Trunk Access Permissions.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmSubordinateTrunkAccessListResponse: {
+            /** @description The detailed information. */
+            data: components["schemas"]["YcmSubordinateTrunkAccessPage"];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 687fed0539192d62ddd9a9ae5117e022
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1766394648
+             */
+            time: number;
+        };
+        /** @description One page of trunk access permissions (`data` of Query All Trunk Access Permissions). */
+        YcmSubordinateTrunkAccessPage: {
+            /**
+             * Format: int32
+             * @description How many records are displayed per page.
+             * @example 3
+             */
+            pageSize: number;
+            /**
+             * Format: int32
+             * @description Which page is displayed.
+             * @example 1
+             */
+            pageNumber: number;
+            /**
+             * Format: int32
+             * @description The total number of trunk access permissions.
+             * @example 7
+             */
+            total: number;
+            /** @description The trunk access permissions granted to subordinate users, on this page. */
+            list: components["schemas"]["YcmSubordinateTrunkAccess"][];
+        };
+        /** @description A shared trunk a subordinate user may use, with its DID numbers granted to the user (`Details` of the trunk access permission queries). */
+        YcmTrunkAccessPermission: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk.
+             * @example 5111
+             */
+            trunkId: number;
+            /**
+             * @description The name of the shared trunk.
+             * @example dxy_9CY41J
+             */
+            trunkName?: string;
+            /** @description The DID numbers of the trunk that the user may use. */
+            didList?: components["schemas"]["YcmTrunkAclDid"][];
+        };
+        /**
+         * @description The response of Query Trunk Access Permissions Granted to Specific User and of Query Specific Trunk Access Permissions Granted to Specific User.
+         *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+         */
+        YcmTrunkAccessPermissionListResponse: {
+            /**
+             * @description The user's permissions, one entry per shared trunk. The pages type `data` as
+             *     `Object<Details>`, but their examples return an array; modelled as the examples show.
+             */
+            data: components["schemas"]["YcmTrunkAccessPermission"][];
+            /**
+             * @description The unique ID of the request, which can be used to quickly locate the request.
+             * @example 361350ac8a83708c785177513c5331a5
+             */
+            requestId: string;
+            /**
+             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+             *     is modelled by `YcmErrorResponse`.
+             * @example Success
+             * @constant
+             */
+            status: "Success";
+            /**
+             * Format: int64
+             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+             * @example 1747027810
+             */
+            time: number;
+        };
+        /**
+         * @description The body of Grant Trunk Access Permissions to Specific User and of Update Trunk Access
+         *     Permissions for Specific User: a subordinate user and the shared trunks and DID numbers
+         *     they may use. On update this is the user's complete new permission set: trunks and DIDs
+         *     left out lose their permission.
+         */
+        YcmTrunkAccessPermissionsRequest: {
+            /**
+             * Format: int64
+             * @description The ID of the subordinate user (a Long; see Query All Subordinate Users).
+             * @example 359054
+             */
+            userId: number;
+            /** @description The shared trunks to grant, each with the IDs of the DID numbers to grant on it. */
+            trunkDidList: components["schemas"]["YcmTrunkDidIds"][];
+        };
+        /** @description A DID number a subordinate user may use (`DID_Info` of the trunk access permission queries). */
+        YcmTrunkAclDid: {
+            /**
+             * Format: int64
+             * @description The ID of the DID number (Integer on the page; DID IDs are modelled as int64 throughout).
+             * @example 28075
+             */
+            didId: number;
+            /**
+             * @description The DID number.
+             * @example 1212001
+             */
+            did?: string;
+        };
+        /** @description A shared trunk assigned to a subordinate user (`Trunk_Info` of Query All Trunk Access Permissions). */
+        YcmTrunkAclTrunk: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk.
+             * @example 112129
+             */
+            trunkId: number;
+            /**
+             * @description The name of the shared trunk.
+             * @example register_5FOV41
+             */
+            trunkName?: string;
+        };
+        /**
+         * @description A shared trunk and some of its DID numbers, by ID: `Trunk_DID_Relation` of Update the DID
+         *     Bindings of a Cloud PBX and `Trunk_Info` of the trunk access permission requests (the same
+         *     two fields on both pages).
+         */
+        YcmTrunkDidIds: {
+            /**
+             * Format: int32
+             * @description The ID of the shared trunk (see Query Available Shared Trunks).
+             * @example 6681
+             */
+            trunkId: number;
+            /**
+             * @description The IDs of the DID numbers of that trunk (see Query Available DID Numbers of Specific Trunk).
+             * @example [
+             *       50036,
+             *       50044
+             *     ]
+             */
+            didIds: number[];
+        };
+        /**
+         * @description The body of Update the DID Bindings of a Cloud PBX: the complete new set of DID numbers
+         *     (and their trunks) assigned to the PBX. An empty `trunkDidRelations` removes every DID
+         *     binding of the PBX.
+         */
+        YcmUpdateDidBindingsRequest: {
+            /** @description The DID numbers to assign to the Cloud PBX, grouped by shared trunk. Send `[]` to remove all the existing bindings. */
+            trunkDidRelations: components["schemas"]["YcmTrunkDidIds"][];
+            /**
+             * @description The custom SIP headers to assign to the Cloud PBX on its shared trunks. This list
+             *     replaces all the existing custom SIP headers: a header left out is removed. Takes
+             *     effect only on Cloud PBX firmware 84.22.0.134 or later. Shown only by the newest
+             *     rendering of the hosted-YCM page (not by the BYOI edition).
+             */
+            customSipHeadersBindings?: components["schemas"]["YcmCustomSipHeaderBinding"][];
+        };
+        /**
+         * @description The body of Update DID Numbers: the DIDs to change, their name and their trunks. The page
+         *     types `didIds` as `Array<Intetger>` (a typo for Integer). Whether an omitted `didName` is
+         *     kept or cleared is not documented (UNCONFIRMED).
+         */
+        YcmUpdateDidNumbersRequest: {
+            /**
+             * @description The IDs of the DID numbers to update.
+             * @example [
+             *       50043
+             *     ]
+             */
+            didIds: number[];
+            /**
+             * @description The name of the DID number(s), at most 127 characters.
+             * @example Europe_Trunk_London_DIDs
+             */
+            didName?: string;
+            /**
+             * @description The IDs of the shared trunks the DID numbers are assigned to.
+             * @example [
+             *       2,
+             *       3
+             *     ]
+             */
+            trunkIds: number[];
+        };
+        /**
+         * @description The body of Update a Shared Trunk: the trunk's complete new configuration.
+         *
+         *     Full overwrite: optional fields left out are reset to null. UNCONFIRMED: every stored copy
+         *     of the page is cut inside the register-trunk table, and no copy was readable for this
+         *     description; the fields below are those of Create a Shared Trunk except `name` (which
+         *     cannot be changed after creation), and which of them are required is not known. The
+         *     object allows more fields.
+         */
+        YcmUpdateSharedTrunkRequest: {
+            /**
+             * Format: int32
+             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+             * @example 1
+             * @enum {integer}
+             */
+            enable?: 0 | 1;
+            /**
+             * Format: int32
+             * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
+             * @example 16
+             */
+            regionId?: number;
+            /**
+             * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
+             * @example United States
+             */
+            country?: string;
+            /**
+             * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
+             * @example Bandwidth
+             */
+            itsp?: string;
+            /**
+             * @description A remark for the trunk.
+             * @example Europe trunk
+             */
+            remark?: string;
+            /**
+             * @description The type of the shared trunk:
+             *
+             *     - `register`: register trunk.
+             *     - `did_based`: peer trunk (DID based).
+             *     - `port_based`: peer trunk (port based).
+             *
+             *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
+             *     variants (`did_based`, `port_based`) are UNCONFIRMED.
+             * @example register
+             * @enum {string}
+             */
+            type?: "register" | "did_based" | "port_based";
+            /**
+             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
+             * @example udp
+             * @enum {string}
+             */
+            transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            hostname?: string;
+            /**
+             * Format: int32
+             * @description The registration port of the SIP trunk.
+             * @example 5060
+             */
+            port?: number;
+            /**
+             * @description The domain or IP address of the ITSP.
+             * @example sip.example.com
+             */
+            domain?: string;
+            /**
+             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
+             * @example sip2.example.com
+             */
+            backupHostname?: string;
+        };
     };
     responses: {
         /**
@@ -3063,6 +5321,114 @@ export interface components {
         PbxApiQuery: {
             [key: string]: string | number | boolean;
         };
+        /**
+         * @description The ID of the customer (a Long; the Query a Specific Customer page writes the type as
+         *     lowercase `long`). You can find it with Query all the Customers (`listYcmCustomers`) or
+         *     Query the Customer(s) of a Cloud PBX.
+         * @example 50086120
+         */
+        CustomerId: number;
+        /**
+         * @description Define the sorting field. The documented values are:
+         *
+         *     - `customerId`: sort the records by customer ID in ascending order.
+         *     - `-customerId`: sort the records by customer ID in descending order.
+         *
+         *     The vendor's page also says that any response parameter may be entered in this field (a
+         *     leading `-` sorts in descending order), so this is modelled as a field name with an
+         *     optional `-` prefix rather than as an enum. Which other fields YCM accepts is not
+         *     documented.
+         */
+        CustomerSort: string;
+        /**
+         * @description The ID of the group (Integer). You can find it with Query All the Groups (`listYcmGroups`).
+         * @example 20039
+         */
+        GroupId: number;
+        /**
+         * @description A keyword to fuzzy-search the groups by group name.
+         * @example Group
+         */
+        GroupNameSearch: string;
+        /**
+         * @description The ID of the shared trunk (Integer). You can find it with Query all the Shared Trunks (`listYcmSharedTrunks`).
+         * @example 6680
+         */
+        SharedTrunkId: number;
+        /**
+         * @description The ID of the Cloud PBX whose assigned shared trunks to list (a Long; see Query All the Cloud PBXs).
+         * @example 4769
+         */
+        AssignedTrunksCloudPbxId: number;
+        /**
+         * @description The ID of the DID number (a Long). You can find it with Query All the DID Numbers
+         *     (`listYcmDidNumbers`). A value of `usable` is not a DID ID: that path is Query Available
+         *     DID Numbers of Specific Trunk.
+         * @example 11
+         */
+        DidId: number;
+        /**
+         * @description A search keyword; the vendor's example searches by DID name. Which fields it is matched against is not documented.
+         * @example London Support Tier 2
+         */
+        DidSearch: string;
+        /**
+         * @description The ID of the shared trunk whose available DID numbers to list (see Query Available Shared Trunks).
+         * @example 112129
+         */
+        UsableDidTrunkId: number;
+        /**
+         * @description List the DID numbers that can be assigned to this Cloud PBX (see Query All the Cloud PBXs).
+         *     Send either `cloudPbxId` or `userId`, not both. The page types it Integer where other
+         *     pages type Cloud PBX IDs Long; modelled as int64.
+         * @example 358868
+         */
+        UsableDidCloudPbxId: number;
+        /**
+         * @description List the DID numbers that can be assigned to this subordinate user (a Long; see Query All
+         *     Subordinate Users), e.g. `359054`. Send either `cloudPbxId` or `userId`, not both (so this
+         *     parameter carries no example value: generated samples would send both).
+         */
+        UsableDidUserId: number;
+        /**
+         * @description The ID of the subordinate user (a Long). You can find it with Query All Trunk Access
+         *     Permissions (`listYcmTrunkAccessPermissions`). The literal values `page` and `dids` are
+         *     not user IDs: those paths are other operations.
+         * @example 1163
+         */
+        SubordinateUserId: number;
+        /**
+         * @description The ID of the subordinate user (a Long; see Query All Trunk Access Permissions).
+         * @example 1163
+         */
+        TrunkAclUserId: number;
+        /**
+         * @description The IDs of the assigned shared trunks to query, comma-separated in the query string as the
+         *     vendor's example shows (`trunkIds=5111,5096`; `style: form`, `explode: false`). The
+         *     page's note on this parameter is lost in every stored copy.
+         * @example [
+         *       5111,
+         *       5096
+         *     ]
+         */
+        TrunkAclTrunkIds: number[];
+        /**
+         * @description A keyword for fuzzy search (named `query`, not `search`, on this page). Which fields it is matched against is not documented.
+         * @example Sophia
+         */
+        TrunkAccessPermissionQuery: string;
+        /**
+         * @description The signature of the push: the Base64 encoding of the HMAC-SHA256 of the raw request body,
+         *     keyed with the webhook's secret (the 32-character secret YCM generates for each webhook,
+         *     shown in System > API > Webhook Event Push). Recompute it over the bytes exactly as
+         *     received, before parsing the JSON, and compare in constant time; reject the push if it
+         *     differs. Never log the secret.
+         *
+         *     The example value is the signature of the PCE DID Change example serialised without
+         *     spaces, with the illustrative secret `0123456789abcdef0123456789abcdef`.
+         * @example NFzGPd492UJ+W9xSFhAbE9Krk2xLDAtrVZcSbU62lyo=
+         */
+        WebhookSignature: string;
     };
     requestBodies: never;
     headers: never;
@@ -3134,6 +5500,59 @@ export type YcmUserDeleteRequest = components['schemas']['YcmUserDeleteRequest']
 export type YcmUserSubscription = components['schemas']['YcmUserSubscription'];
 export type YcmUserSubscriptionResponse = components['schemas']['YcmUserSubscriptionResponse'];
 export type YcmUserSubscriptionUpdate = components['schemas']['YcmUserSubscriptionUpdate'];
+export type YcmAddDidNumbersRequest = components['schemas']['YcmAddDidNumbersRequest'];
+export type YcmAssignedDidNumbersResponse = components['schemas']['YcmAssignedDidNumbersResponse'];
+export type YcmAssignedSharedTrunksResponse = components['schemas']['YcmAssignedSharedTrunksResponse'];
+export type YcmAvailableDidNumber = components['schemas']['YcmAvailableDidNumber'];
+export type YcmAvailableDidNumberListResponse = components['schemas']['YcmAvailableDidNumberListResponse'];
+export type YcmAvailableSharedTrunkListResponse = components['schemas']['YcmAvailableSharedTrunkListResponse'];
+export type YcmCreateCustomerResponse = components['schemas']['YcmCreateCustomerResponse'];
+export type YcmCreateGroupResponse = components['schemas']['YcmCreateGroupResponse'];
+export type YcmCustomSipHeaderBinding = components['schemas']['YcmCustomSipHeaderBinding'];
+export type YcmCustomer = components['schemas']['YcmCustomer'];
+export type YcmCustomerListResponse = components['schemas']['YcmCustomerListResponse'];
+export type YcmCustomerPage = components['schemas']['YcmCustomerPage'];
+export type YcmCustomerRequest = components['schemas']['YcmCustomerRequest'];
+export type YcmCustomerResponse = components['schemas']['YcmCustomerResponse'];
+export type YcmDeleteCustomersRequest = components['schemas']['YcmDeleteCustomersRequest'];
+export type YcmDeleteDidNumbersRequest = components['schemas']['YcmDeleteDidNumbersRequest'];
+export type YcmDeleteGroupsRequest = components['schemas']['YcmDeleteGroupsRequest'];
+export type YcmDeleteSharedTrunksRequest = components['schemas']['YcmDeleteSharedTrunksRequest'];
+export type YcmDeleteTrunkAccessPermissionsRequest = components['schemas']['YcmDeleteTrunkAccessPermissionsRequest'];
+export type YcmDidNumber = components['schemas']['YcmDidNumber'];
+export type YcmDidNumberListResponse = components['schemas']['YcmDidNumberListResponse'];
+export type YcmDidNumberPage = components['schemas']['YcmDidNumberPage'];
+export type YcmDidNumberResponse = components['schemas']['YcmDidNumberResponse'];
+export type YcmGroup = components['schemas']['YcmGroup'];
+export type YcmGroupCloudPbx = components['schemas']['YcmGroupCloudPbx'];
+export type YcmGroupDetail = components['schemas']['YcmGroupDetail'];
+export type YcmGroupDetailResponse = components['schemas']['YcmGroupDetailResponse'];
+export type YcmGroupDevice = components['schemas']['YcmGroupDevice'];
+export type YcmGroupListResponse = components['schemas']['YcmGroupListResponse'];
+export type YcmGroupPage = components['schemas']['YcmGroupPage'];
+export type YcmGroupRequest = components['schemas']['YcmGroupRequest'];
+export type YcmItsp = components['schemas']['YcmItsp'];
+export type YcmItspListResponse = components['schemas']['YcmItspListResponse'];
+export type YcmPceCapacity = components['schemas']['YcmPceCapacity'];
+export type YcmPceCapacityChangeEvent = components['schemas']['YcmPceCapacityChangeEvent'];
+export type YcmPceDidChangeEvent = components['schemas']['YcmPceDidChangeEvent'];
+export type YcmPceDidInfo = components['schemas']['YcmPceDidInfo'];
+export type YcmSharedTrunk = components['schemas']['YcmSharedTrunk'];
+export type YcmSharedTrunkListResponse = components['schemas']['YcmSharedTrunkListResponse'];
+export type YcmSharedTrunkRequest = components['schemas']['YcmSharedTrunkRequest'];
+export type YcmSharedTrunkSummary = components['schemas']['YcmSharedTrunkSummary'];
+export type YcmSubordinateTrunkAccess = components['schemas']['YcmSubordinateTrunkAccess'];
+export type YcmSubordinateTrunkAccessListResponse = components['schemas']['YcmSubordinateTrunkAccessListResponse'];
+export type YcmSubordinateTrunkAccessPage = components['schemas']['YcmSubordinateTrunkAccessPage'];
+export type YcmTrunkAccessPermission = components['schemas']['YcmTrunkAccessPermission'];
+export type YcmTrunkAccessPermissionListResponse = components['schemas']['YcmTrunkAccessPermissionListResponse'];
+export type YcmTrunkAccessPermissionsRequest = components['schemas']['YcmTrunkAccessPermissionsRequest'];
+export type YcmTrunkAclDid = components['schemas']['YcmTrunkAclDid'];
+export type YcmTrunkAclTrunk = components['schemas']['YcmTrunkAclTrunk'];
+export type YcmTrunkDidIds = components['schemas']['YcmTrunkDidIds'];
+export type YcmUpdateDidBindingsRequest = components['schemas']['YcmUpdateDidBindingsRequest'];
+export type YcmUpdateDidNumbersRequest = components['schemas']['YcmUpdateDidNumbersRequest'];
+export type YcmUpdateSharedTrunkRequest = components['schemas']['YcmUpdateSharedTrunkRequest'];
 export type ResponseYcmError = components['responses']['YcmError'];
 export type ParameterUserAgent = components['parameters']['UserAgent'];
 export type ParameterPageSize = components['parameters']['PageSize'];
@@ -3151,6 +5570,22 @@ export type ParameterFirmwareRegionIds = components['parameters']['FirmwareRegio
 export type ParameterPbxSn = components['parameters']['PbxSn'];
 export type ParameterPbxApiPath = components['parameters']['PbxApiPath'];
 export type ParameterPbxApiQuery = components['parameters']['PbxApiQuery'];
+export type ParameterCustomerId = components['parameters']['CustomerId'];
+export type ParameterCustomerSort = components['parameters']['CustomerSort'];
+export type ParameterGroupId = components['parameters']['GroupId'];
+export type ParameterGroupNameSearch = components['parameters']['GroupNameSearch'];
+export type ParameterSharedTrunkId = components['parameters']['SharedTrunkId'];
+export type ParameterAssignedTrunksCloudPbxId = components['parameters']['AssignedTrunksCloudPbxId'];
+export type ParameterDidId = components['parameters']['DidId'];
+export type ParameterDidSearch = components['parameters']['DidSearch'];
+export type ParameterUsableDidTrunkId = components['parameters']['UsableDidTrunkId'];
+export type ParameterUsableDidCloudPbxId = components['parameters']['UsableDidCloudPbxId'];
+export type ParameterUsableDidUserId = components['parameters']['UsableDidUserId'];
+export type ParameterSubordinateUserId = components['parameters']['SubordinateUserId'];
+export type ParameterTrunkAclUserId = components['parameters']['TrunkAclUserId'];
+export type ParameterTrunkAclTrunkIds = components['parameters']['TrunkAclTrunkIds'];
+export type ParameterTrunkAccessPermissionQuery = components['parameters']['TrunkAccessPermissionQuery'];
+export type ParameterWebhookSignature = components['parameters']['WebhookSignature'];
 export type $defs = Record<string, never>;
 export interface operations {
     requestYcmToken: {
@@ -5174,6 +7609,2090 @@ export interface operations {
             };
             "4XX": components["responses"]["YcmError"];
             "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Define how many records per page. Default value: 10. Maximum value: 50.
+                 * @example 2
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Define which page is displayed. Default value: 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description Define the sorting field. The documented values are:
+                 *
+                 *     - `customerId`: sort the records by customer ID in ascending order.
+                 *     - `-customerId`: sort the records by customer ID in descending order.
+                 *
+                 *     The vendor's page also says that any response parameter may be entered in this field (a
+                 *     leading `-` sorts in descending order), so this is modelled as a field name with an
+                 *     optional `-` prefix rather than as an enum. Which other fields YCM accepts is not
+                 *     documented.
+                 */
+                sort?: components["parameters"]["CustomerSort"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of customers in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pageSize": 3,
+                     *         "pageNumber": 1,
+                     *         "total": 1,
+                     *         "list": [
+                     *           {
+                     *             "customerId": 50086120,
+                     *             "firstName": "Leo",
+                     *             "lastName": "Ball",
+                     *             "company": "Example Company",
+                     *             "email": "leo@example.com"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664442936
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCustomerListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    createYcmCustomer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "firstName": "Leo",
+                 *       "lastName": "Ball",
+                 *       "company": "Example Company",
+                 *       "email": "leo@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCustomerRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The ID of the new customer in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "customerId": 50329401
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664268265
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCreateCustomerResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmCustomers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "customerIds": [
+                 *         50429525,
+                 *         50429524
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmDeleteCustomersRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The customers were deleted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "15eba94d-c5b2-47c4-bdcc-109322195bea",
+                     *       "status": "Success",
+                     *       "time": 1664270677
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmCustomer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the customer (a Long; the Query a Specific Customer page writes the type as
+                 *     lowercase `long`). You can find it with Query all the Customers (`listYcmCustomers`) or
+                 *     Query the Customer(s) of a Cloud PBX.
+                 * @example 50086120
+                 */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The customer in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "customerId": 50086120,
+                     *         "firstName": "Leo",
+                     *         "lastName": "Ball",
+                     *         "company": "Example Company",
+                     *         "email": "leo@example.com"
+                     *       },
+                     *       "requestId": "3ae82ea9024861836933a390eecb836a",
+                     *       "status": "Success",
+                     *       "time": 1664442936
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCustomerResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmCustomer: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the customer (a Long; the Query a Specific Customer page writes the type as
+                 *     lowercase `long`). You can find it with Query all the Customers (`listYcmCustomers`) or
+                 *     Query the Customer(s) of a Cloud PBX.
+                 * @example 50086120
+                 */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** @description The customer's complete new information; omitted fields are set to NULL. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "firstName": "Leo",
+                 *       "lastName": "Ball",
+                 *       "company": "Example Company",
+                 *       "email": "leo@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmCustomerRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The customer was updated.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "15eba94d-c5b2-47c4-bdcc-109322195bea",
+                     *       "status": "Success",
+                     *       "time": 1664270677
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmGroups: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Define how many records per page. Default value: 10. Maximum value: 50.
+                 * @example 2
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Define which page is displayed. Default value: 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description A keyword to fuzzy-search the groups by group name.
+                 * @example Group
+                 */
+                fqGroupName?: components["parameters"]["GroupNameSearch"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of groups in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pageSize": 3,
+                     *         "pageNumber": 1,
+                     *         "total": 3,
+                     *         "list": [
+                     *           {
+                     *             "id": 20038,
+                     *             "groupName": "Group3",
+                     *             "deviceNumber": 3
+                     *           },
+                     *           {
+                     *             "id": 20037,
+                     *             "groupName": "Group2",
+                     *             "deviceNumber": 2
+                     *           },
+                     *           {
+                     *             "id": 20036,
+                     *             "groupName": "Group1",
+                     *             "deviceNumber": 6
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "5a2815c66a3eedeea5f1938d36a914d5",
+                     *       "status": "Success",
+                     *       "time": 1775724942
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmGroupListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    createYcmGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "groupName": "API-Created Group",
+                 *       "pbxIdList": [
+                 *         389283,
+                 *         96569
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmGroupRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The ID of the new group in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": 20039
+                     *       },
+                     *       "requestId": "5a2815c66a3eedeea5f1938d36a914d5",
+                     *       "status": "Success",
+                     *       "time": 1775724942
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmCreateGroupResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmGroups: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         19997
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmDeleteGroupsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The groups were deleted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "0bcb13a8e0150ae727eb03327ded528a",
+                     *       "status": "Success",
+                     *       "time": 1775718353
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the group (Integer). You can find it with Query All the Groups (`listYcmGroups`).
+                 * @example 20039
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The group in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": 20036,
+                     *         "groupName": "Group1",
+                     *         "createTime": 1775718353,
+                     *         "updateTime": 1775724942,
+                     *         "selectedDeviceList": [],
+                     *         "selectedPbxList": [
+                     *           {
+                     *             "id": 25369,
+                     *             "name": "Example Company PBX",
+                     *             "sn": "36XXXXXXXXXXXXZK"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "5a2815c66a3eedeea5f1938d36a914d5",
+                     *       "status": "Success",
+                     *       "time": 1775724942
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmGroupDetailResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmGroup: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the group (Integer). You can find it with Query All the Groups (`listYcmGroups`).
+                 * @example 20039
+                 */
+                id: components["parameters"]["GroupId"];
+            };
+            cookie?: never;
+        };
+        /** @description The group's new name and its complete new list of Cloud PBXs. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "groupName": "API-Created Group 1",
+                 *       "pbxIdList": [
+                 *         276931,
+                 *         300123,
+                 *         25369
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmGroupRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The group was updated.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "f5285074a23520f2dd765a8411a874e0",
+                     *       "status": "Success",
+                     *       "time": 1775726933
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmSharedTrunks: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The shared trunks in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 325,
+                     *           "regionId": 16,
+                     *           "regionName": "US East",
+                     *           "creator": "Leo Ball",
+                     *           "name": "A1_07L3RG",
+                     *           "enable": 1,
+                     *           "country": "United States",
+                     *           "itsp": "Bandwidth",
+                     *           "type": "register",
+                     *           "hostname": "sip.example.com",
+                     *           "port": 5060,
+                     *           "domain": "sip.example.com",
+                     *           "transport": "udp"
+                     *         }
+                     *       ],
+                     *       "requestId": "e1e7c70b1709dbaef13dfae2bf0a0cae",
+                     *       "status": "Success",
+                     *       "time": 1766552825
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmSharedTrunkListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    createYcmSharedTrunk: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "register",
+                 *       "enable": 1,
+                 *       "regionId": 16,
+                 *       "country": "United States",
+                 *       "itsp": "Bandwidth",
+                 *       "type": "register",
+                 *       "transport": "udp",
+                 *       "hostname": "sip.example.com",
+                 *       "port": 5060,
+                 *       "domain": "sip.example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmSharedTrunkRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The shared trunk was created.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "ca5006761eee5211bfc11f2e5d3eb03a",
+                     *       "status": "Success",
+                     *       "time": 1747033215
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmSharedTrunks: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         6684,
+                 *         6683
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmDeleteSharedTrunksRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The shared trunks were deleted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "ca5006761eee5211bfc11f2e5d3eb03a",
+                     *       "status": "Success",
+                     *       "time": 1747033215
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmSharedTrunk: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the shared trunk (Integer). You can find it with Query all the Shared Trunks (`listYcmSharedTrunks`).
+                 * @example 6680
+                 */
+                id: components["parameters"]["SharedTrunkId"];
+            };
+            cookie?: never;
+        };
+        /** @description The trunk's complete new configuration; optional fields left out are reset to null. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enable": 1,
+                 *       "regionId": 16,
+                 *       "country": "United States",
+                 *       "itsp": "Bandwidth",
+                 *       "type": "register",
+                 *       "transport": "udp",
+                 *       "hostname": "sip.example.com",
+                 *       "port": 5060,
+                 *       "domain": "sip.example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUpdateSharedTrunkRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The shared trunk was updated.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "ca5006761eee5211bfc11f2e5d3eb03a",
+                     *       "status": "Success",
+                     *       "time": 1747033215
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmAssignedSharedTrunks: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ID of the Cloud PBX whose assigned shared trunks to list (a Long; see Query All the Cloud PBXs).
+                 * @example 4769
+                 */
+                cloudPbxId: components["parameters"]["AssignedTrunksCloudPbxId"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The IDs of the assigned shared trunks in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "sharedTrunkIds": [
+                     *           6680
+                     *         ]
+                     *       },
+                     *       "requestId": "12e9bd8936d05ca4dd67c85d0e4796f1",
+                     *       "status": "Success",
+                     *       "time": 1747032632
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmAssignedSharedTrunksResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmAvailableSharedTrunks: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The available shared trunks in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 325,
+                     *           "name": "A1_07L3RG",
+                     *           "type": "register"
+                     *         },
+                     *         {
+                     *           "id": 7863,
+                     *           "name": "register_2PNG39",
+                     *           "type": "register"
+                     *         },
+                     *         {
+                     *           "id": 111269,
+                     *           "name": "register_1U4CZ4",
+                     *           "type": "did_based"
+                     *         },
+                     *         {
+                     *           "id": 111270,
+                     *           "name": "register_2V03D2",
+                     *           "type": "register"
+                     *         },
+                     *         {
+                     *           "id": 112129,
+                     *           "name": "register_5FOV41",
+                     *           "type": "register"
+                     *         }
+                     *       ],
+                     *       "requestId": "e1e7c70b1709dbaef13dfae2bf0a0cae",
+                     *       "status": "Success",
+                     *       "time": 1766552825
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmAvailableSharedTrunkListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmSharedTrunkItsps: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The supported ITSPs in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "itspInfos": [
+                     *           {
+                     *             "id": 111,
+                     *             "country": "United States",
+                     *             "name": "Aasani"
+                     *           },
+                     *           {
+                     *             "id": 112,
+                     *             "country": "United States",
+                     *             "name": "Bandwidth"
+                     *           },
+                     *           {
+                     *             "id": 113,
+                     *             "country": "United States",
+                     *             "name": "Callcentric"
+                     *           },
+                     *           {
+                     *             "id": 114,
+                     *             "country": "United States",
+                     *             "name": "Clearfly Communications"
+                     *           },
+                     *           {
+                     *             "id": 115,
+                     *             "country": "United States",
+                     *             "name": "Flowroute(east-nj)"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "12e9bd8936d05ca4dd67c85d0e4796f1",
+                     *       "status": "Success",
+                     *       "time": 1747032632
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmItspListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmDidNumbers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Define how many records per page. Default value: 10. Maximum value: 50.
+                 * @example 2
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Define which page is displayed. Default value: 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description A search keyword; the vendor's example searches by DID name. Which fields it is matched against is not documented.
+                 * @example London Support Tier 2
+                 */
+                search?: components["parameters"]["DidSearch"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of DID numbers in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pageSize": 3,
+                     *         "pageNumber": 1,
+                     *         "total": 1,
+                     *         "list": [
+                     *           {
+                     *             "id": 11,
+                     *             "did": "+4410001100010",
+                     *             "didName": "London Support Tier 2",
+                     *             "creator": "Leo Ball",
+                     *             "trunkIds": [
+                     *               2,
+                     *               3,
+                     *               6679,
+                     *               6680,
+                     *               6682
+                     *             ],
+                     *             "cloudPbxId": "4768"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "a59c6e4460d07126919f9a6466738211",
+                     *       "status": "Success",
+                     *       "time": 1747026629
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmDidNumberListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmDidNumbers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "didIds": [
+                 *         50043
+                 *       ],
+                 *       "trunkIds": [
+                 *         2,
+                 *         3
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmUpdateDidNumbersRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The DID numbers were updated.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "44151421047434e0ef817a10fc5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    addYcmDidNumbers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "didList": [
+                 *         "+442079461101",
+                 *         "+442079461105",
+                 *         "+442079461107"
+                 *       ],
+                 *       "didName": "Europe_Trunk_London_DIDs",
+                 *       "trunkIds": [
+                 *         6679,
+                 *         6682
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmAddDidNumbersRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The DID numbers were added.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "44151421047434e0ef817a10fc5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmDidNumbers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "ids": [
+                 *         50043,
+                 *         50042,
+                 *         50041,
+                 *         50040
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmDeleteDidNumbersRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The DID numbers were deleted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "e8ee6bb5fb76714c20f8a7bcf6d1bbe7",
+                     *       "status": "Success",
+                     *       "time": 1747029171
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmAvailableDidNumbers: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ID of the shared trunk whose available DID numbers to list (see Query Available Shared Trunks).
+                 * @example 112129
+                 */
+                trunkId: components["parameters"]["UsableDidTrunkId"];
+                /**
+                 * @description List the DID numbers that can be assigned to this Cloud PBX (see Query All the Cloud PBXs).
+                 *     Send either `cloudPbxId` or `userId`, not both. The page types it Integer where other
+                 *     pages type Cloud PBX IDs Long; modelled as int64.
+                 * @example 358868
+                 */
+                cloudPbxId?: components["parameters"]["UsableDidCloudPbxId"];
+                /**
+                 * @description List the DID numbers that can be assigned to this subordinate user (a Long; see Query All
+                 *     Subordinate Users), e.g. `359054`. Send either `cloudPbxId` or `userId`, not both (so this
+                 *     parameter carries no example value: generated samples would send both).
+                 */
+                userId?: components["parameters"]["UsableDidUserId"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The available DID numbers in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 50043,
+                     *           "did": "+442079461101",
+                     *           "didName": "Europe_Trunk_London_DIDs"
+                     *         }
+                     *       ],
+                     *       "requestId": "44151421047434e0ef817a10fc5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmAvailableDidNumberListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmDidNumber: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the DID number (a Long). You can find it with Query All the DID Numbers
+                 *     (`listYcmDidNumbers`). A value of `usable` is not a DID ID: that path is Query Available
+                 *     DID Numbers of Specific Trunk.
+                 * @example 11
+                 */
+                didId: components["parameters"]["DidId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The DID number in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": 11,
+                     *         "did": "+4410001100010",
+                     *         "didName": "London Support Tier 2",
+                     *         "creator": "Leo Ball",
+                     *         "trunkIds": [
+                     *           2,
+                     *           3,
+                     *           6679,
+                     *           6680,
+                     *           6682
+                     *         ],
+                     *         "cloudPbxId": "4768"
+                     *       },
+                     *       "requestId": "a59c6e4460d07126919f9a6466738211",
+                     *       "status": "Success",
+                     *       "time": 1747026629
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmDidNumberResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmAssignedDidNumbers: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The IDs of the assigned DID numbers in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "didIds": [
+                     *           2,
+                     *           3,
+                     *           2,
+                     *           3,
+                     *           11,
+                     *           10,
+                     *           9,
+                     *           8,
+                     *           3
+                     *         ]
+                     *       },
+                     *       "requestId": "79b3d480a015726f3dd8cdf12e9c9d4a",
+                     *       "status": "Success",
+                     *       "time": 1747027117
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmAssignedDidNumbersResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmCloudPbxDidBindings: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the Cloud PBX (see Query All the Cloud PBXs).
+                 * @example 42100
+                 */
+                cloudPbxId: components["parameters"]["CloudPbxId"];
+            };
+            cookie?: never;
+        };
+        /** @description The complete new set of DID bindings of the Cloud PBX. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["YcmUpdateDidBindingsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The DID bindings were updated.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "44151421047434e0ef817a10fc5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    updateYcmTrunkAccessPermissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The user's complete new set of trunk and DID permissions. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": 359054,
+                 *       "trunkDidList": [
+                 *         {
+                 *           "trunkId": 112129,
+                 *           "didIds": [
+                 *             1186850
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmTrunkAccessPermissionsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The permissions were replaced.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "687fed0539192d62ddd9a9ae5117e022",
+                     *       "status": "Success",
+                     *       "time": 1766394648
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    grantYcmTrunkAccessPermissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userId": 359054,
+                 *       "trunkDidList": [
+                 *         {
+                 *           "trunkId": 325,
+                 *           "didIds": [
+                 *             1185793
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmTrunkAccessPermissionsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The permissions were granted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "361350ac8a83708c785177513c5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    deleteYcmTrunkAccessPermissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userIds": [
+                 *         359054,
+                 *         405427
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["YcmDeleteTrunkAccessPermissionsRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The permissions were deleted.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "requestId": "85956721b593b94f28ff26bc324fecee",
+                     *       "status": "Success",
+                     *       "time": 1766398729
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmResultResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    listYcmTrunkAccessPermissions: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Define how many records per page. Default value: 10. Maximum value: 50.
+                 * @example 2
+                 */
+                pageSize?: components["parameters"]["PageSize"];
+                /**
+                 * @description Define which page is displayed. Default value: 1.
+                 * @example 1
+                 */
+                pageNumber?: components["parameters"]["PageNumber"];
+                /**
+                 * @description A keyword for fuzzy search (named `query`, not `search`, on this page). Which fields it is matched against is not documented.
+                 * @example Sophia
+                 */
+                query?: components["parameters"]["TrunkAccessPermissionQuery"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description One page of trunk access permissions in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "pageSize": 3,
+                     *         "pageNumber": 1,
+                     *         "total": 7,
+                     *         "list": [
+                     *           {
+                     *             "userId": 359054,
+                     *             "userName": "Sophia",
+                     *             "userEmail": "huqy@yeastar.com",
+                     *             "trunkList": [
+                     *               {
+                     *                 "trunkId": 112129,
+                     *                 "trunkName": "register_5FOV41"
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       },
+                     *       "requestId": "687fed0539192d62ddd9a9ae5117e022",
+                     *       "status": "Success",
+                     *       "time": 1766394648
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmSubordinateTrunkAccessListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmUserTrunkAccessPermissionsByTrunk: {
+        parameters: {
+            query: {
+                /**
+                 * @description The ID of the subordinate user (a Long; see Query All Trunk Access Permissions).
+                 * @example 1163
+                 */
+                userId: components["parameters"]["TrunkAclUserId"];
+                /**
+                 * @description The IDs of the assigned shared trunks to query, comma-separated in the query string as the
+                 *     vendor's example shows (`trunkIds=5111,5096`; `style: form`, `explode: false`). The
+                 *     page's note on this parameter is lost in every stored copy.
+                 * @example [
+                 *       5111,
+                 *       5096
+                 *     ]
+                 */
+                trunkIds: components["parameters"]["TrunkAclTrunkIds"];
+            };
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The user's permissions on those trunks in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "trunkId": 5111,
+                     *           "trunkName": "dxy_9CY41J",
+                     *           "didList": [
+                     *             {
+                     *               "didId": 28075,
+                     *               "did": "1212001"
+                     *             },
+                     *             {
+                     *               "didId": 28176,
+                     *               "did": "12120029"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "trunkId": 5096,
+                     *           "trunkName": "dxy_35VJJ7",
+                     *           "didList": [
+                     *             {
+                     *               "didId": 28051,
+                     *               "did": "8989012"
+                     *             },
+                     *             {
+                     *               "didId": 28052,
+                     *               "did": "8989013"
+                     *             },
+                     *             {
+                     *               "didId": 28053,
+                     *               "did": "8989014"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "requestId": "361350ac8a83708c785177513c5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmTrunkAccessPermissionListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    getYcmUserTrunkAccessPermissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Mandatory on every YCM request, the authentication endpoints included. YCM rejects a request
+                 *     without a `User-Agent` header. The vendor's examples send `OpenAPI`.
+                 * @example OpenAPI
+                 */
+                "User-Agent": components["parameters"]["UserAgent"];
+            };
+            path: {
+                /**
+                 * @description The ID of the subordinate user (a Long). You can find it with Query All Trunk Access
+                 *     Permissions (`listYcmTrunkAccessPermissions`). The literal values `page` and `dids` are
+                 *     not user IDs: those paths are other operations.
+                 * @example 1163
+                 */
+                userId: components["parameters"]["SubordinateUserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The user's trunk access permissions in YCM's success envelope.
+             *
+             *     UNCONFIRMED: YCM may also answer an error with HTTP 200 and `status: "Failed"` (see
+             *     `YcmErrorResponse`); a client treats such a body as an error.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "trunkId": 5111,
+                     *           "trunkName": "dxy_9CY41J",
+                     *           "didList": [
+                     *             {
+                     *               "didId": 28075,
+                     *               "did": "1212001"
+                     *             },
+                     *             {
+                     *               "didId": 28176,
+                     *               "did": "12120029"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "trunkId": 5096,
+                     *           "trunkName": "dxy_35VJJ7",
+                     *           "didList": [
+                     *             {
+                     *               "didId": 28051,
+                     *               "did": "8989012"
+                     *             },
+                     *             {
+                     *               "didId": 28052,
+                     *               "did": "8989013"
+                     *             },
+                     *             {
+                     *               "didId": 28053,
+                     *               "did": "8989014"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "requestId": "361350ac8a83708c785177513c5331a5",
+                     *       "status": "Success",
+                     *       "time": 1747027810
+                     *     }
+                     */
+                    "application/json": components["schemas"]["YcmTrunkAccessPermissionListResponse"];
+                };
+            };
+            "4XX": components["responses"]["YcmError"];
+            "5XX": components["responses"]["YcmError"];
+        };
+    };
+    ycmPceDidChangeEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The signature of the push: the Base64 encoding of the HMAC-SHA256 of the raw request body,
+                 *     keyed with the webhook's secret (the 32-character secret YCM generates for each webhook,
+                 *     shown in System > API > Webhook Event Push). Recompute it over the bytes exactly as
+                 *     received, before parsing the JSON, and compare in constant time; reject the push if it
+                 *     differs. Never log the secret.
+                 *
+                 *     The example value is the signature of the PCE DID Change example serialised without
+                 *     spaces, with the illustrative secret `0123456789abcdef0123456789abcdef`.
+                 * @example NFzGPd492UJ+W9xSFhAbE9Krk2xLDAtrVZcSbU62lyo=
+                 */
+                "X-Signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event: a JSON array with one element per Cloud PBX. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "event": "did_change",
+                 *         "sn": "36XXXXXXXXXXXXZK",
+                 *         "trunkDidInfoList": [
+                 *           {
+                 *             "did": "10021212",
+                 *             "didId": "1192488",
+                 *             "trunkId": "114529",
+                 *             "trunkName": "register-trunk-shared_32YFS4"
+                 *           },
+                 *           {
+                 *             "did": "10021213",
+                 *             "didId": "1192489",
+                 *             "trunkId": "114529",
+                 *             "trunkName": "register-trunk-shared_32YFS4"
+                 *           },
+                 *           {
+                 *             "did": "10021214",
+                 *             "didId": "1192490",
+                 *             "trunkId": "114529",
+                 *             "trunkName": "register-trunk-shared_32YFS4"
+                 *           }
+                 *         ],
+                 *         "updateTime": 1773110920
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["YcmPceDidChangeEvent"][];
+            };
+        };
+        responses: {
+            /** @description The receiver accepted the event (any 2xx status; no body is needed). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The receiver rejected the event, for example because `X-Signature` does not match. YCM's behaviour after a rejection is not documented. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ycmPceCapacityChangeEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The signature of the push: the Base64 encoding of the HMAC-SHA256 of the raw request body,
+                 *     keyed with the webhook's secret (the 32-character secret YCM generates for each webhook,
+                 *     shown in System > API > Webhook Event Push). Recompute it over the bytes exactly as
+                 *     received, before parsing the JSON, and compare in constant time; reject the push if it
+                 *     differs. Never log the secret.
+                 *
+                 *     The example value is the signature of the PCE DID Change example serialised without
+                 *     spaces, with the illustrative secret `0123456789abcdef0123456789abcdef`.
+                 * @example NFzGPd492UJ+W9xSFhAbE9Krk2xLDAtrVZcSbU62lyo=
+                 */
+                "X-Signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The event: a JSON array with one element per Cloud PBX. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "modifier": "leo@yeastar.com",
+                 *         "repository": {
+                 *           "extensions": "5",
+                 *           "transcription": "200",
+                 *           "receptionist": "0",
+                 *           "concurrentCalls": "5",
+                 *           "enableCallRecording": "yes",
+                 *           "receptionist_pack": "0",
+                 *           "recordingCapacity": "500",
+                 *           "transcription_pack": "0"
+                 *         },
+                 *         "sn": "36XXXXXXXXXXXXKH",
+                 *         "updateTime": 1773110920
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["YcmPceCapacityChangeEvent"][];
+            };
+        };
+        responses: {
+            /** @description The receiver accepted the event (any 2xx status; no body is needed). */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The receiver rejected the event, for example because `X-Signature` does not match. YCM's behaviour after a rejection is not documented. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
