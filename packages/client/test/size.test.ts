@@ -10,7 +10,6 @@ import { gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { browserMetaSource, clientMetaSource } from "../scripts/generate-meta.mjs";
-import { ADDED_OPERATIONS, grownSpec } from "./grown-spec.js";
 
 /**
  * The issue's target: at most 3 KiB (gzip) more than bare openapi-fetch. Not met: the client
@@ -33,14 +32,16 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * integers beyond 2^53 detected, token, option and header checks that do not echo secrets,
  * the token wait bounded by signal and timeout, errors that name host and operation and
  * serialise for logs (toJSON), and strict paging (totals, capped and short pages, duplicates,
- * maxPages). Messages were shortened to the facts a user needs to keep it at that.
+ * maxPages). Messages were shortened to the facts a user needs to keep it at that. Then +291 B
+ * when the spec grew to the whole documented YCM API (6 -> 64 operations; the test at the end
+ * measures that growth alone): 9,071 B.
  */
-const BUDGET_EXTRA_GZIP = 8850;
+const BUDGET_EXTRA_GZIP = 9120;
 
 /**
- * The API is about to grow from 8 operations to about 90. A browser app must not pay for that:
- * growing the YCM description tenfold (test/grown-spec.ts) may add at most this much to the
- * one-call app. A table of every operation cannot meet it (the paths alone are about 350 B), so
+ * The API grew from the 5 YCM operations the project started with to the whole documented API
+ * (64). A browser app must not pay for that: the whole description may add at most this much to
+ * the one-call app, compared with the same description cut back to those 5 operations. A table of every operation cannot meet it (the paths alone are about 350 B), so
  * the browser build carries parameter rules by name and only the unusual operations.
  */
 const BUDGET_GROWTH_10X_GZIP = 300;
@@ -128,19 +129,28 @@ async function appWithMeta(doc: unknown, source: (api: string, doc: unknown) => 
   return bundle(APPS.ourClient.replace('"@yeastar-openapi/client"', JSON.stringify(join(HERE, "..", "src", "index.ts"))), [meta]);
 }
 
+// The YCM operations the project started from (the vendor's four seed pages and the token calls).
+const FIRST_PATHS = [
+  "/dm/open_api/oauth/token",
+  "/dm/open_api/oauth/token/refresh_token",
+  "/dm/open_api/v2/users",
+  "/dm/open_api/v1/users/{userId}",
+  "/dm/open_api/v1/user_info/subordinates",
+];
+
 test(`the API growing tenfold adds at most ${BUDGET_GROWTH_10X_GZIP} B gzip to the one-call browser app`, async () => {
   const today = JSON.parse(readFileSync(join(SPEC_DIST, "ycm.openapi.json"), "utf8"));
-  const grown = grownSpec(today);
+  const first = { ...today, paths: Object.fromEntries(Object.entries(today.paths).filter(([path]) => FIRST_PATHS.includes(path))) };
   const count = (doc: { paths: object }) => Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-  expect(count(grown)).toBeGreaterThanOrEqual(count(today) + ADDED_OPERATIONS.length);
+  expect(count(today)).toBeGreaterThanOrEqual(10 * count(first));
 
-  const browser = { today: await appWithMeta(today, browserMetaSource), grown: await appWithMeta(grown, browserMetaSource) };
-  const node = { today: await appWithMeta(today, clientMetaSource), grown: await appWithMeta(grown, clientMetaSource) };
-  const growth = browser.grown.gzip - browser.today.gzip;
+  const browser = { first: await appWithMeta(first, browserMetaSource), today: await appWithMeta(today, browserMetaSource) };
+  const node = { first: await appWithMeta(first, clientMetaSource), today: await appWithMeta(today, clientMetaSource) };
+  const growth = browser.today.gzip - browser.first.gzip;
   console.log(
-    `one-call app (gzip -9), YCM at ${count(today)} -> ${count(grown)} operations: browser build ${browser.today.gzip} -> ` +
-      `${browser.grown.gzip} B (+${growth} B, budget ${BUDGET_GROWTH_10X_GZIP} B); a table of every operation (the Node ` +
-      `build's) would grow ${node.today.gzip} -> ${node.grown.gzip} B (+${node.grown.gzip - node.today.gzip} B)`,
+    `one-call app (gzip -9), YCM at ${count(first)} -> ${count(today)} operations: browser build ${browser.first.gzip} -> ` +
+      `${browser.today.gzip} B (+${growth} B, budget ${BUDGET_GROWTH_10X_GZIP} B); a table of every operation (the Node ` +
+      `build's) would grow ${node.first.gzip} -> ${node.today.gzip} B (+${node.today.gzip - node.first.gzip} B)`,
   );
   expect(growth).toBeLessThanOrEqual(BUDGET_GROWTH_10X_GZIP);
 });

@@ -59,7 +59,19 @@ export class RequestHandler {
     const started = Date.now();
     const method = req.method ?? "GET";
     // Split by hand: `new URL()` costs more than the rest of routing, and only the path and query are needed.
-    const target = req.url ?? "/";
+    let target = req.url ?? "/";
+    if (!target.startsWith("/")) {
+      // Absolute-form (`GET http://host/path`, as sent to a proxy) is rare: parse it properly; a
+      // target no URL parser accepts (`GET http://[`) is the client's mistake, a 400.
+      try {
+        const parsed = new URL(target);
+        target = parsed.pathname + parsed.search;
+      } catch {
+        const reply = { status: 400, body: { status: "Failed", errMsg: "BAD_REQUEST", detailMsg: "the request target is not a valid URL" } };
+        this.d.log({ level: "info", message: `${method} (unparsable request target) -> 400`, method, status: 400 });
+        return send(res, reply);
+      }
+    }
     const mark = target.indexOf("?");
     const path = mark < 0 ? target : target.slice(0, mark);
     const url = { searchParams: new URLSearchParams(mark < 0 ? "" : target.slice(mark + 1)) };

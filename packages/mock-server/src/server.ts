@@ -84,11 +84,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer((req, res) => {
     if (applyCors(req, res)) return;
     handler.handle(req, res).catch((error: unknown) => {
-      // A request target no URL parser accepts (`GET http://[ HTTP/1.1`) is the client's mistake: a 400.
-      if ((error as { code?: unknown }).code === "ERR_INVALID_URL") {
-        log({ level: "info", message: `${req.method} (unparsable request target) -> 400`, method: req.method, status: 400 });
-        return send(res, { status: 400, body: { status: "Failed", errMsg: "BAD_REQUEST", detailMsg: "the request target is not a valid URL" } });
-      }
       // A client that goes away mid-body (or close() destroying its socket) is not an error of the mock's.
       if (!req.complete && (req.destroyed || req.socket.destroyed)) {
         // The path only: a query string can carry Workplace's access_token.
