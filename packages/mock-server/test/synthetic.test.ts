@@ -53,6 +53,10 @@ describe("a spec the mock has never seen", () => {
     expect(body.data.list).toHaveLength(3);
     expect(server.stats.requests.pageWidgets).toBe(1);
     expect(server.stats.requests.getWidget).toBe(0);
+    // Between two templates, the one with a literal segment where the other has a parameter.
+    expect((await call("PUT", `${V1}/widgets/page/start`)).status).toBe(200);
+    expect(server.stats.requests.putWidgetPageSection).toBe(1);
+    expect(server.stats.requests.startWidget).toBe(0);
   });
 
   it("gets, creates, overwrites, acts on and deletes items, answering the product's not-found error", async () => {
