@@ -6,6 +6,8 @@ export default defineConfig({
     // What a passing test prints (a generator's "wrote ...", a check's expected complaint) is noise;
     // a failing test's output is shown in full.
     silent: "passed-only",
-    testTimeout: 15_000,
+    // A hang guard, not a speed check: the first mock of a process compiles a validator for every
+    // operation of both APIs (about 3 s alone, many times that with every package testing at once).
+    testTimeout: 60_000,
   },
 });

@@ -56,7 +56,7 @@ describe("CLI process (dist/cli.js)", () => {
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
       try {
         const url = await new Promise<string>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no banner; stdout=${out} stderr=${err}`)), 10_000);
+          const timer = setTimeout(() => reject(new Error(`no banner; stdout=${out} stderr=${err}`)), 50_000);
           child.stdout.on("data", () => {
             const m = /listening on (http:\/\/\S+)/.exec(out);
             if (m?.[1]) {
