@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { expect, test } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
 import { browserMetaSource, clientMetaSource } from "../scripts/generate-meta.mjs";
-import { ADDED_OPERATIONS, grownSpec } from "./grown-spec.js";
+import { GROWTH, grownSpec } from "./grown-spec.js";
 
 /**
  * The issue's target: at most 3 KiB (gzip) more than bare openapi-fetch. Not met: the client
@@ -34,8 +34,13 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * the token wait bounded by signal and timeout, errors that name host and operation and
  * serialise for logs (toJSON), and strict paging (totals, capped and short pages, duplicates,
  * maxPages). Messages were shortened to the facts a user needs to keep it at that.
+ * On 2026-11-30 (issue 11, the whole YCM API): 9,071 B once its ~90 operations were merged (the
+ * browser table lists the operations the usual rules would get wrong, now more of them), then
+ * 9,672 B (+601 B) for parameters serialised as the spec says (comma-separated lists, the
+ * pass-through's query object and wildcard path, with the check that keeps a wildcard in its
+ * place: core/styles.ts, core/params.ts) and the `pbxApi` helper of every YCM client.
  */
-const BUDGET_EXTRA_GZIP = 8850;
+const BUDGET_EXTRA_GZIP = 9750;
 
 /**
  * The API is about to grow from 8 operations to about 90. A browser app must not pay for that:
@@ -132,7 +137,7 @@ test(`the API growing tenfold adds at most ${BUDGET_GROWTH_10X_GZIP} B gzip to t
   const today = JSON.parse(readFileSync(join(SPEC_DIST, "ycm.openapi.json"), "utf8"));
   const grown = grownSpec(today);
   const count = (doc: { paths: object }) => Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-  expect(count(grown)).toBeGreaterThanOrEqual(count(today) + ADDED_OPERATIONS.length);
+  expect(count(grown)).toBe(GROWTH * count(today));
 
   const browser = { today: await appWithMeta(today, browserMetaSource), grown: await appWithMeta(grown, browserMetaSource) };
   const node = { today: await appWithMeta(today, clientMetaSource), grown: await appWithMeta(grown, clientMetaSource) };
