@@ -13,8 +13,13 @@ export const clientMetaOutDir = fileURLToPath(new URL("../src/generated/", impor
 export const generator = "packages/client/scripts/generate-meta.mjs";
 
 // The client checks scalar values only (ParamType in ../src/core/spec-meta.ts): an array parameter,
-// such as YCM's comma-separated `regionIds` or `trunkIds`, keeps its required flag and no type rule.
+// such as YCM's comma-separated `regionIds` or `trunkIds`, keeps its required flag, its
+// serialisation and no type rule.
 const scalarTypes = new Set(["integer", "number", "string", "boolean"]);
+
+// How the client serialises an array or object query parameter unless told otherwise
+// (openapi-fetch's defaults): arrays `form` exploded (`a=1&a=2`), objects `deepObject` (`o[k]=v`).
+const clientDefaultStyle = { array: { style: "form", explode: true }, object: { style: "deepObject", explode: true } };
 
 /** What the client checks of one query or path parameter (ParamRule in core/spec-meta.ts). */
 function paramRule(param) {
@@ -23,6 +28,16 @@ function paramRule(param) {
   if (param.required) rule.required = true;
   if (scalarTypes.has(schema.type)) rule.type = schema.type;
   for (const key of ["minimum", "maximum", "pattern", "enum"]) if (schema[key] !== undefined) rule[key] = schema[key];
+  // The spec's serialisation, written only where it differs from the client's default: YCM's
+  // comma-separated `regionIds=3,4` (form, explode false) and the pass-through's free-form query
+  // object (form, exploded: `id=2&type=vm_pin`). Scalars serialise alike in every query style.
+  const usual = param.in === "query" && clientDefaultStyle[schema.type];
+  if (usual) {
+    if (param.style !== usual.style) rule.style = param.style;
+    if (param.explode !== usual.explode) rule.explode = param.explode;
+  }
+  // A path parameter that stands for the rest of the path: its slashes are sent as slashes.
+  if (param.in === "path" && param.wildcard) rule.wildcard = true;
   return rule;
 }
 

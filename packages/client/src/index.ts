@@ -1,4 +1,14 @@
-export { createYcmClient, type YcmClient, type YcmClientOptions, type YcmPaths } from "./ycm/index.js";
+export {
+  createYcmClient,
+  type YcmClient,
+  type YcmClientOptions,
+  type YcmPaths,
+  type YcmPbxApi,
+  type YcmPbxApiAnswer,
+  type YcmPbxApiBody,
+  type YcmPbxApiInit,
+  type YcmPbxApiQuery,
+} from "./ycm/index.js";
 export { createWorkplaceClient, type WorkplaceClient, type WorkplaceClientOptions, type WorkplacePaths } from "./workplace/index.js";
 export {
   YeastarError,

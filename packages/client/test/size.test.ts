@@ -32,17 +32,21 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * integers beyond 2^53 detected, token, option and header checks that do not echo secrets,
  * the token wait bounded by signal and timeout, errors that name host and operation and
  * serialise for logs (toJSON), and strict paging (totals, capped and short pages, duplicates,
- * maxPages). Messages were shortened to the facts a user needs to keep it at that. Then +291 B
- * when the spec grew to the whole documented YCM API (6 -> 64 operations; the test at the end
- * measures that growth alone): 9,071 B.
+ * maxPages). Messages were shortened to the facts a user needs to keep it at that.
+ * On 2026-11-30 (issue 11, the whole YCM API): 9,071 B once its 64 operations were merged (+291 B:
+ * the test at the end measures that growth alone), then
+ * 9,672 B (+601 B) for parameters serialised as the spec says (comma-separated lists, the
+ * pass-through's query object and wildcard path, with the check that keeps a wildcard in its
+ * place: core/styles.ts, core/params.ts) and the `pbxApi` helper of every YCM client.
  */
-const BUDGET_EXTRA_GZIP = 9120;
+const BUDGET_EXTRA_GZIP = 9750;
 
 /**
  * The API grew from the 5 YCM operations the project started with to the whole documented API
  * (64). A browser app must not pay for that: the whole description may add at most this much to
- * the one-call app, compared with the same description cut back to those 5 operations. A table of every operation cannot meet it (the paths alone are about 350 B), so
- * the browser build carries parameter rules by name and only the unusual operations.
+ * the one-call app, compared with the same description cut back to those 5 operations. A table of
+ * every operation cannot meet it (the paths alone are about 350 B), so the browser build carries
+ * parameter rules by name and only the unusual operations.
  */
 const BUDGET_GROWTH_10X_GZIP = 300;
 

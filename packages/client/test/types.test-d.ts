@@ -9,6 +9,7 @@ import {
   type YcmSubordinate,
   type YcmUser,
   type YcmUserDetail,
+  type YcmPbxApiResponse,
 } from "../src/index.js";
 
 const ycm = createYcmClient({ clientId: "id", clientSecret: "secret" });
@@ -65,6 +66,23 @@ describe("YCM", () => {
     expectTypeOf(ycm.paginate("/dm/open_api/v1/user_info/subordinates")).toEqualTypeOf<PageIterable<YcmSubordinate>>();
     // @ts-expect-error: a single user is not paged
     ycm.paginate("/dm/open_api/v1/users/{userId}");
+  });
+});
+
+describe("YCM pbxApi", () => {
+  test("the pass-through helper is typed from the spec", async () => {
+    const { data } = await ycm.pbxApi.get("3658B4311196XXXX", "openapi/v1.0/extension/getpassword", { query: { id: 2, type: "reg_password" } });
+    expectTypeOf(data).toEqualTypeOf<YcmPbxApiResponse>();
+    const post = await ycm.pbxApi.post("3658B4311196XXXX", "openapi/v1.0/organization/update", { id: 2, name: "Sales" });
+    expectTypeOf(post.data).toEqualTypeOf<YcmPbxApiResponse>();
+    // @ts-expect-error: the forwarded query holds scalars only (the spec's pbxApiQuery)
+    await ycm.pbxApi.get("sn", "openapi/v1.0/extension/list", { query: { ids: [1, 2] } });
+    // @ts-expect-error: the serial number is required
+    await ycm.pbxApi.get("openapi/v1.0/extension/list");
+    // The comma-separated lists take arrays of numbers.
+    await ycm.GET("/dm/open_api/v1/cluster/domains", { params: { query: { regionIds: [3, 4] } } });
+    // @ts-expect-error: regionIds is a list of numbers
+    await ycm.GET("/dm/open_api/v1/cluster/domains", { params: { query: { regionIds: ["3"] } } });
   });
 });
 

@@ -17,6 +17,11 @@ export type RouteMatch =
 
 interface Template {
   segments: Array<string | { param: string }>;
+  /**
+   * The last segment is a path parameter marked `x-yeastar-path-wildcard` (YCM's pass-through
+   * `**`): it takes the rest of the path, one or more segments, slashes kept.
+   */
+  wildcard: boolean;
   /** Operations of this path template by upper-case method. */
   byMethod: Map<string, Operation>;
   api: ApiName;
@@ -39,7 +44,9 @@ export class Router {
           const m = /^\{(.+)\}$/.exec(s);
           return m ? { param: m[1]! } : s;
         });
-        t = { segments, byMethod: new Map(), api };
+        const last = segments.at(-1);
+        const wildcard = typeof last === "object" && op.parametersIn.path.some((p) => p.wildcard && p.name === last.param);
+        t = { segments, wildcard, byMethod: new Map(), api };
         byPath.set(op.path, t);
         if (segments.every((s) => typeof s === "string")) this.literal.set(op.path, t);
         else this.templated.push(t);
@@ -66,10 +73,16 @@ export class Router {
     }
     const parts = pathname.split("/");
     for (const t of this.templated) {
-      if (t.segments.length !== parts.length) continue;
+      if (t.wildcard ? parts.length < t.segments.length : t.segments.length !== parts.length) continue;
       const params: Record<string, string> = {};
       let ok = true;
-      for (let i = 0; i < parts.length; i++) {
+      for (let i = 0; i < t.segments.length; i++) {
+        if (t.wildcard && i === t.segments.length - 1) {
+          const rest = wildcardValue(parts.slice(i));
+          if (rest === undefined) ok = false;
+          else params[(t.segments[i] as { param: string }).param] = rest;
+          break;
+        }
         const s = t.segments[i]!;
         const part = parts[i]!;
         if (typeof s === "string") {
@@ -91,6 +104,16 @@ export class Router {
     if (!api) return { kind: "foreign" };
     return pathMatched ? { kind: "method", api } : { kind: "none", api };
   }
+}
+
+/**
+ * The wildcard's value: its segments decoded and joined by `/`, or undefined (no match) when one
+ * is empty, `.` or `..`, or hides a `/` as `%2F`: the spec says the slashes are sent as slashes.
+ */
+function wildcardValue(parts: string[]): string | undefined {
+  const decoded = parts.map(safeDecode);
+  if (decoded.some((part) => part === "" || part === "." || part === ".." || part.includes("/"))) return undefined;
+  return decoded.join("/");
 }
 
 /** Segment by segment, a literal sorts before a parameter. */

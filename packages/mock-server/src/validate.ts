@@ -32,6 +32,8 @@ interface ParamCheck {
   location: "query" | "path" | "header";
   name: string;
   array: boolean;
+  /** An array sent once, its items comma-separated (`regionIds=3,4`: style form, explode false). */
+  commaSeparated: boolean;
 }
 
 interface CompiledOperation {
@@ -78,6 +80,11 @@ export class SpecValidator {
       const values: Record<string, unknown> = {};
       for (const p of c.params) {
         if (p.location !== location) continue;
+        // The spec's form for such a list is one parameter; a repeated one is how a client that
+        // ignores `explode: false` would send it.
+        if (p.commaSeparated && data.query.getAll(p.name).length > 1) {
+          return `query parameter ${p.name} must be sent once, its items comma-separated (style form, explode false)`;
+        }
         const value = readParam(p, data);
         if (value !== undefined) values[p.name] = value;
       }
@@ -127,7 +134,8 @@ export class SpecValidator {
       const location = p.in;
       if (location === "cookie") continue;
       if (location === "header" && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
-      params.push({ location, name: p.name, array: p.schema.type === "array" });
+      const array = p.schema.type === "array";
+      params.push({ location, name: p.name, array, commaSeparated: array && location === "query" && p.style === "form" && !p.explode });
       const target = (schemas[location] ??= { properties: {}, required: [] });
       target.properties[p.name] = { $ref: ref(api, p.schemaPointer) };
       if (p.required) target.required.push(p.name);
@@ -182,6 +190,7 @@ function readParam(p: ParamCheck, data: RequestData): unknown {
   }
   const all = data.query.getAll(p.name);
   if (all.length === 0) return undefined;
+  if (p.commaSeparated) return all[0]!.split(",");
   // A repeated scalar stays an array so that the schema's type check refuses it.
   return p.array || all.length > 1 ? all : all[0];
 }

@@ -105,6 +105,7 @@ function readParameter(refs: RefResolver, at: string): Parameter {
     }
   }
   const examples = readExamples(refs, node, schema);
+  const style = typeof node.style === "string" ? node.style : location === "query" || location === "cookie" ? "form" : "simple";
   return {
     name: node.name,
     in: location,
@@ -115,6 +116,9 @@ function readParameter(refs: RefResolver, at: string): Parameter {
     ...(examples.length ? { example: examples[0]?.value } : {}),
     examples,
     pointer,
+    style,
+    explode: typeof node.explode === "boolean" ? node.explode : style === "form",
+    ...(node["x-yeastar-path-wildcard"] === true ? { wildcard: true as const } : {}),
   };
 }
 

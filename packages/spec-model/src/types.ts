@@ -27,6 +27,12 @@ export interface Parameter {
   examples: NamedExample[];
   /** Where the parameter object lives. */
   pointer: string;
+  /** How the value is serialised, OpenAPI's defaults applied (query and cookie: `form`; path and header: `simple`). */
+  style: string;
+  /** Whether arrays and objects are exploded (OpenAPI's default: true for `form`, else false). */
+  explode: boolean;
+  /** A path parameter marked `x-yeastar-path-wildcard: true`: it stands for the rest of the path, slashes included. */
+  wildcard?: true;
 }
 
 export interface MediaType {

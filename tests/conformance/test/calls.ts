@@ -23,7 +23,10 @@ export interface Fillers {
 
 export function deriveCalls(op: Operation, fill: Fillers): DerivedCall[] {
   const path = Object.fromEntries(op.parametersIn.path.map((p) => [p.name, fill.pathValue(p.name) ?? p.example ?? simplest(p.schema)]));
-  const query = Object.fromEntries(op.parametersIn.query.filter((p) => p.required).map((p) => [p.name, p.example ?? simplest(p.schema)]));
+  // Required query parameters, and the optional lists and objects with an example: how those are
+  // serialised (`regionIds=3,4`: style form, explode false) is the spec's to say, so it is tested.
+  const sent = op.parametersIn.query.filter((p) => p.required || (p.example !== undefined && (p.schema.type === "array" || p.schema.type === "object")));
+  const query = Object.fromEntries(sent.map((p) => [p.name, p.example ?? simplest(p.schema)]));
   const media = op.requestBody?.json ?? op.requestBody?.form;
   if (!media) return [{ label: "no body", path, query }];
   const examples = media.examples.length ? media.examples : [{ name: "from the schema", value: simplest(media.schema) }];

@@ -8,6 +8,7 @@ import { checkParams } from "./params.js";
 import { paginate, type PaginateOptions } from "./paginate.js";
 import type { Product } from "./product.js";
 import { type OperationMeta, usualOperation } from "./spec-meta.js";
+import { type Styled, styledFor } from "./styles.js";
 import { createTransport, FORM_CONTENT_TYPE, formBody, readableResponse, type SendOptions } from "./transport.js";
 import type { CallOptions, YeastarClient } from "./types.js";
 
@@ -55,6 +56,14 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   // through openapi-fetch, which builds real Requests and hands middleware readable Responses.
   let middlewareUsed = false;
   const derived = new Map<string, OperationMeta>();
+  // The serialisers of the few operations whose parameters the defaults would send wrongly
+  // (styles.ts), worked out on an operation's first call; null for all the others.
+  const styles = new WeakMap<OperationMeta, Styled | null>();
+  function styled(op: OperationMeta): Styled | null {
+    let found = styles.get(op);
+    if (found === undefined) styles.set(op, (found = styledFor(op, querySerializer)));
+    return found;
+  }
 
   /** The operation metadata for `METHOD /path`, or a clear error for a path the spec lacks. */
   function operation(method: string, path: string): OperationMeta {
@@ -96,13 +105,14 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
   }
 
   async function dispatch(method: string, path: string, op: OperationMeta, init: AnyInit, params: Params, sendOptions: SendOptions) {
+    const style = styled(op);
     if (direct(init)) {
       // The direct path: the URL and headers made with openapi-fetch's own serialisers, as its
       // request() would make them, and sent without building a Request, a copy of the response
       // or a second parse (bench/: per-request overhead). The body has been read; the response
       // comes back as received, as openapi-fetch's does.
-      const search = querySerializer(params.query ?? {});
-      const url = `${options.baseUrl}${serializePath(path, params.path ?? {})}${search ? `?${search}` : ""}`;
+      const search = (style?.query ?? querySerializer)(params.query ?? {});
+      const url = `${options.baseUrl}${(style?.path ?? serializePath)(path, params.path ?? {})}${search ? `?${search}` : ""}`;
       const headers = init.headers || params.header ? mergeHeaders(init.headers, params.header as HeadersInit) : undefined;
       const { json, response } = await send({ method, url, headers }, sendOptions);
       return { data: json, response };
@@ -111,6 +121,9 @@ export function createApiClient(product: Product, userOptions: YeastarClientOpti
     const { data, response } = await inner.request(method.toLowerCase() as HttpMethod, path, {
       ...rest,
       params,
+      // The spec's serialisation, unless the caller brought their own serialiser.
+      ...(style?.query && !rest.querySerializer && { querySerializer: style.query }),
+      ...(style?.path && !rest.pathSerializer && { pathSerializer: style.path }),
       ...(op.form && {
         bodySerializer: formBody,
         headers: { "Content-Type": FORM_CONTENT_TYPE, ...(rest.headers as Record<string, string> | undefined) },

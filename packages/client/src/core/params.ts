@@ -45,6 +45,9 @@ const TYPES = {
 function checkValue(rule: ParamRule, value: unknown): string | undefined {
   const type = rule.type && TYPES[rule.type];
   if (type && !type[0](value)) return `must be ${type[1]}, got ${show(value)}`;
+  if (rule.wildcard && !String(value).split("/").every((segment) => WILDCARD_SEGMENT.test(segment))) {
+    return `must be a path of segments joined by "/" (no empty, "." or ".." segment, "?", "#", "%" or "\\"), got ${show(value)}`;
+  }
   if (typeof value === "number" || isLong(value)) {
     // A bigint compares exactly with a number.
     const n = typeof value === "number" ? value : BigInt(value);
@@ -59,6 +62,12 @@ function checkValue(rule: ParamRule, value: unknown): string | undefined {
   }
   return undefined;
 }
+
+// A wildcard path parameter (YCM's pass-through `pbxApiPath`) is sent with its slashes as
+// slashes, so it must not be able to leave its place in the URL: segments of RFC 3986 path
+// characters only, none empty, `.` or `..`. That refuses `?` and `#` (a query or fragment), `%`
+// (an encoded `/` or `.` a server might decode), `\` (read as `/` by some servers) and braces.
+const WILDCARD_SEGMENT = /^(?!\.\.?$)[\w\-.~!$&'()*+,;=:@]+$/;
 
 function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value) : String(value);

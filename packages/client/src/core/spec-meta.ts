@@ -14,6 +14,14 @@ export interface ParamRule {
   readonly maximum?: number;
   readonly pattern?: string;
   readonly enum?: readonly (string | number)[];
+  /**
+   * An array or object query parameter serialised otherwise than the client's default (arrays
+   * `form` exploded, objects `deepObject`): the spec's `style` and `explode`, where they differ.
+   */
+  readonly style?: "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  readonly explode?: boolean;
+  /** A path parameter that stands for the rest of the path (`x-yeastar-path-wildcard`): its slashes are sent as slashes. */
+  readonly wildcard?: true;
 }
 
 /** Parameters by name. */

@@ -60,7 +60,8 @@ export const ycmSpec = {
       "/dm/open_api/v1/cluster/domains": {
         "query": {
           "regionIds": {
-            "required": true
+            "required": true,
+            "explode": false
           }
         }
       },
@@ -73,7 +74,9 @@ export const ycmSpec = {
               "pbx"
             ]
           },
-          "regionIds": {}
+          "regionIds": {
+            "explode": false
+          }
         }
       },
       "/dm/open_api/v1/shared_trunk/pbx/used": {
@@ -110,7 +113,8 @@ export const ycmSpec = {
             "minimum": 0
           },
           "trunkIds": {
-            "required": true
+            "required": true,
+            "explode": false
           }
         }
       }
@@ -134,11 +138,15 @@ export const ycmSpec = {
         "minimum": 1,
         "maximum": 50
       },
-      "pbxApiQuery": {},
+      "pbxApiQuery": {
+        "style": "form"
+      },
       "query": {
         "type": "string"
       },
-      "regionIds": {},
+      "regionIds": {
+        "explode": false
+      },
       "search": {
         "type": "string"
       },
@@ -150,7 +158,9 @@ export const ycmSpec = {
         "type": "integer",
         "minimum": 0
       },
-      "trunkIds": {},
+      "trunkIds": {
+        "explode": false
+      },
       "type": {
         "type": "string",
         "enum": [
@@ -184,7 +194,8 @@ export const ycmSpec = {
       },
       "pbxApiPath": {
         "type": "string",
-        "pattern": "^[^/].*$"
+        "pattern": "^[^/].*$",
+        "wildcard": true
       },
       "sn": {
         "type": "string"

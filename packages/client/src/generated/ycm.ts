@@ -32,7 +32,8 @@ export const ycmSpec = {
           "pbxApiPath": {
             "required": true,
             "type": "string",
-            "pattern": "^[^/].*$"
+            "pattern": "^[^/].*$",
+            "wildcard": true
           }
         }
       },
@@ -143,7 +144,8 @@ export const ycmSpec = {
       "/dm/open_api/v1/cluster/domains": {
         "query": {
           "regionIds": {
-            "required": true
+            "required": true,
+            "explode": false
           }
         }
       },
@@ -156,12 +158,16 @@ export const ycmSpec = {
               "pbx"
             ]
           },
-          "regionIds": {}
+          "regionIds": {
+            "explode": false
+          }
         }
       },
       "/dm/open_api/v1/cloud_pbx/{sn}/{pbxApiPath}": {
         "query": {
-          "pbxApiQuery": {}
+          "pbxApiQuery": {
+            "style": "form"
+          }
         },
         "path": {
           "sn": {
@@ -171,7 +177,8 @@ export const ycmSpec = {
           "pbxApiPath": {
             "required": true,
             "type": "string",
-            "pattern": "^[^/].*$"
+            "pattern": "^[^/].*$",
+            "wildcard": true
           }
         }
       },
@@ -370,7 +377,8 @@ export const ycmSpec = {
             "minimum": 0
           },
           "trunkIds": {
-            "required": true
+            "required": true,
+            "explode": false
           }
         }
       },

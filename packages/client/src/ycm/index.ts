@@ -2,11 +2,17 @@ import type { paths } from "@yeastar-openapi/types/ycm";
 import { createApiClient } from "../core/client.js";
 import type { YeastarClientOptions } from "../core/options.js";
 import type { ManagedPaths, YeastarClient } from "../core/types.js";
+import { pbxApi, type YcmPbxApi } from "./pbx-api.js";
 import { ycmProduct } from "./product.js";
+
+export type { YcmPbxApi, YcmPbxApiAnswer, YcmPbxApiBody, YcmPbxApiInit, YcmPbxApiQuery } from "./pbx-api.js";
 
 /** Every YCM path of the spec, with the User-Agent header left to the client. */
 export type YcmPaths = ManagedPaths<paths>;
-export type YcmClient = YeastarClient<YcmPaths>;
+export type YcmClient = YeastarClient<YcmPaths> & {
+  /** Calls a Cloud PBX's own API through YCM (the pass-through): `ycm.pbxApi.get(sn, "openapi/v1.0/extension/list")`. */
+  readonly pbxApi: YcmPbxApi;
+};
 export type YcmClientOptions = YeastarClientOptions;
 
 /**
@@ -14,5 +20,6 @@ export type YcmClientOptions = YeastarClientOptions;
  * pass `clientId` + `clientSecret` to let the client obtain and refresh tokens, or `accessToken`.
  */
 export function createYcmClient(options: YcmClientOptions): YcmClient {
-  return createApiClient(ycmProduct, options) as YcmClient;
+  const client = createApiClient(ycmProduct, options);
+  return Object.assign(client, { pbxApi: pbxApi(client) }) as YcmClient;
 }
