@@ -10,11 +10,11 @@ import { FaultEngine, type Fault, type FaultHandle, type OperationInfo } from ".
 import { RequestHandler, type ResponseValidationError, type Served } from "./handler.js";
 import { send } from "./http.js";
 import { resolveOptions, type MockLogEvent, type MockServerOptions } from "./options.js";
-import { OVERRIDES } from "./overrides/index.js";
+import { OVERRIDES, OVERRIDE_SETUPS } from "./overrides/index.js";
 import { planOperations, type Plan } from "./resources.js";
 import { Router } from "./router.js";
 import { tokenSources } from "./security.js";
-import type { ClientCredentials, MockState } from "./state.js";
+import type { ClientCredentials, Handler, MockState } from "./state.js";
 import { createStats, type MockStats } from "./stats.js";
 import { TokenStore } from "./tokens.js";
 import { SpecValidator } from "./validate.js";
@@ -77,6 +77,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       stats.tokensIssued[api]++;
     },
   };
+  // Generated records reference each other at random; the override families make those references consistent.
+  if (!opts.dataset) for (const setup of OVERRIDE_SETUPS) setup(state);
   if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
 
   const router = new Router([...served.values()].map((s) => s.op));
@@ -155,7 +157,10 @@ function serveOperations(models: Record<ApiName, SpecModel>, plan: Plan, answers
       const override = OVERRIDES[op.operationId];
       const behaviour = plan.behaviours.get(op.operationId) ?? { kind: "example" as const };
       if (!override) answers.skeleton(op);
-      const handler = override ?? (behaviour.kind === "example" ? () => answers.reply(op) : collectionHandler(op, behaviour, answers, seed));
+      const derived: Handler = behaviour.kind === "example" ? () => answers.reply(op) : collectionHandler(op, behaviour, answers, seed);
+      const handler: Handler = override
+        ? (ctx) => override({ ...ctx, base: (changed) => derived(changed ?? ctx), answer: (fills) => answers.reply(op, fills) })
+        : derived;
       served.set(op.operationId, { op, api, handler, tokenSources: tokenSources(models[api], op) });
     } catch (error) {
       problems.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}): ${(error as Error).message}`);
