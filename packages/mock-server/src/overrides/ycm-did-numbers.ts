@@ -53,6 +53,16 @@ function updateYcmDidNumbers(ctx: OverrideContext): Reply {
   return ctx.answer();
 }
 
+/**
+ * Deletes by the DIDs' own `id`: the derived behaviour would match the body's IDs against `cloudPbxId`, the
+ * identifier a path of this family (`/did_management/{cloudPbxId}/did`) addresses DIDs by.
+ */
+function deleteYcmDidNumbers(ctx: OverrideContext): Reply {
+  const gone = new Set(ids(body(ctx).ids));
+  ctx.state.dataset.collections[DID] = records(ctx.state, DID).filter((d) => !gone.has(String(d.id)));
+  return ctx.answer();
+}
+
 function listYcmAssignedDidNumbers(ctx: OverrideContext): Reply {
   const id = ctx.pathParams.cloudPbxId!;
   if (!byId(ctx.state, PBX, "cloudPbxId", id)) return ctx.errors.notFound(`no ${PBX} with cloudPbxId ${id}`, PBX);
@@ -96,6 +106,7 @@ export const YCM_DID_NUMBER_OVERRIDES: Readonly<Record<string, Override>> = {
   addYcmDidNumbers,
   getYcmDidNumber,
   updateYcmDidNumbers,
+  deleteYcmDidNumbers,
   listYcmAssignedDidNumbers,
   updateYcmCloudPbxDidBindings,
 };
