@@ -10,7 +10,7 @@ import { FaultEngine, type Fault, type FaultHandle, type OperationInfo } from ".
 import { RequestHandler, type ResponseValidationError, type Served } from "./handler.js";
 import { send } from "./http.js";
 import { resolveOptions, type MockLogEvent, type MockServerOptions } from "./options.js";
-import { OVERRIDES, OVERRIDE_SETUPS } from "./overrides/index.js";
+import { OVERRIDES } from "./overrides/index.js";
 import { planOperations, type Plan } from "./resources.js";
 import { Router } from "./router.js";
 import { tokenSources } from "./security.js";
@@ -77,8 +77,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       stats.tokensIssued[api]++;
     },
   };
-  // Generated records reference each other at random; the override families make those references consistent.
-  if (!opts.dataset) for (const setup of OVERRIDE_SETUPS) setup(state);
   if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
 
   const router = new Router([...served.values()].map((s) => s.op));

@@ -47,5 +47,5 @@ export interface OverrideContext extends CallContext {
 
 export type Override = (ctx: OverrideContext) => Reply;
 
-/** Prepares state an override family keeps consistent (e.g. references between collections) in generated data. */
-export type OverrideSetup = (state: MockState) => void;
+/** Makes generated data consistent where an override family keeps it so (e.g. references between collections). */
+export type OverrideSetup = (dataset: Dataset) => void;

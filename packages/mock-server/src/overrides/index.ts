@@ -1,6 +1,6 @@
 import type { Override, OverrideSetup } from "../state.js";
 import { TOKEN_OVERRIDES } from "./tokens.js";
-import { YCM_CLOUD_PBX_OVERRIDES, YCM_CLOUD_PBX_SETUP } from "./ycm-cloud-pbxs.js";
+import { YCM_CLOUD_PBX_OVERRIDES } from "./ycm-cloud-pbxs.js";
 import { YCM_DID_NUMBER_OVERRIDES, YCM_DID_NUMBER_SETUP } from "./ycm-did-numbers.js";
 import { YCM_TRUNK_ACCESS_OVERRIDES } from "./ycm-trunk-access.js";
 import { YCM_USER_OVERRIDES } from "./ycm-users.js";
@@ -14,5 +14,5 @@ export const OVERRIDES: Readonly<Record<string, Override>> = {
   ...YCM_USER_OVERRIDES,
 };
 
-/** Run once on generated data, in this order, before the mock serves it. */
-export const OVERRIDE_SETUPS: readonly OverrideSetup[] = [YCM_CLOUD_PBX_SETUP, YCM_DID_NUMBER_SETUP];
+/** Run on generated data (by `createDataset` too, so tests can compute what the mock serves). */
+export const OVERRIDE_SETUPS: readonly OverrideSetup[] = [YCM_DID_NUMBER_SETUP];

@@ -1,7 +1,7 @@
 import type { Item } from "../data.js";
 import { objectView } from "../data/schema-utils.js";
 import type { Reply } from "../envelopes.js";
-import type { MockState, Override, OverrideContext, OverrideSetup } from "../state.js";
+import type { MockState, Override, OverrideContext } from "../state.js";
 import { unbindDidsOf } from "./ycm-did-numbers.js";
 import { body, bodyFields, byId, ids, perServer, records } from "./ycm-shared.js";
 
@@ -16,7 +16,10 @@ const PBX = "YcmCloudPbx";
 const CUSTOMER = "YcmCustomer";
 
 interface PbxState {
-  /** Provisioning Cloud PBXs: `new` until a read has shown them, `seen` after; the next read finds them Running. */
+  /**
+   * Cloud PBXs created through the API that are still provisioning: `new` until a read has shown them, `seen`
+   * after; the next read finds them Running. Generated records keep the status they were generated with.
+   */
   provisioning: Map<string, "new" | "seen">;
   /** The customers bound to each Cloud PBX, by its ID. */
   customers: Map<string, number[]>;
@@ -150,12 +153,6 @@ function deleteYcmCustomers(ctx: OverrideContext): Reply {
   for (const [pbx, list] of pbxState(ctx.state).customers) pbxState(ctx.state).customers.set(pbx, list.filter((c) => !gone.has(String(c))));
   return reply;
 }
-
-/** Generated Cloud PBXs that happen to be Provisioning finish on the next read, like new ones. */
-export const YCM_CLOUD_PBX_SETUP: OverrideSetup = (state) => {
-  const { provisioning } = pbxState(state);
-  for (const pbx of records(state, PBX)) if (pbx.pbxStatus === "Provisioning") provisioning.set(String(pbx.cloudPbxId), "seen");
-};
 
 export const YCM_CLOUD_PBX_OVERRIDES: Readonly<Record<string, Override>> = {
   createYcmCloudPbx,

@@ -91,7 +91,8 @@ function updateYcmCloudPbxDidBindings(ctx: OverrideContext): Reply {
  * Generated DIDs carry random trunk and Cloud PBX IDs. They are tied to existing records, deterministically: DID
  * number i is on trunk i (modulo the trunks); even-numbered DIDs are bound to a Cloud PBX, odd ones to none.
  */
-export const YCM_DID_NUMBER_SETUP: OverrideSetup = (state) => {
+export const YCM_DID_NUMBER_SETUP: OverrideSetup = (dataset) => {
+  const state = { dataset };
   const trunks = records(state, TRUNK);
   const pbxs = records(state, PBX);
   records(state, DID).forEach((did, i) => {

@@ -18,11 +18,11 @@ export function perServer<T>(init: () => T): (state: MockState) => T {
 }
 
 /** A collection of the dataset, by its item schema's name (`YcmCloudPbx`). */
-export function records(state: MockState, collection: string): Item[] {
+export function records(state: Pick<MockState, "dataset">, collection: string): Item[] {
   return (state.dataset.collections[collection] ??= []);
 }
 
-export function byId(state: MockState, collection: string, field: string, id: unknown): Item | undefined {
+export function byId(state: Pick<MockState, "dataset">, collection: string, field: string, id: unknown): Item | undefined {
   return records(state, collection).find((r) => r[field] !== undefined && String(r[field]) === String(id));
 }
 
