@@ -206,3 +206,24 @@ describe("customers", () => {
     expect(left.data.data.customerIds).toEqual([]);
   });
 });
+
+describe("groups", () => {
+  it("creates a group of Cloud PBXs, reads it, replaces its Cloud PBXs and deletes it", async () => {
+    const [p1, p2] = records("YcmCloudPbx").map((p) => p.cloudPbxId as number);
+    const created = await ycm.POST("/dm/open_api/v1/groups", { body: { groupName: "Lifecycle group", pbxIdList: [p1!, p2!] } });
+    const id = created.data.data.id;
+    const group = async (): Promise<{ name: string | undefined; pbxs: number[] }> => {
+      const { data } = await ycm.GET("/dm/open_api/v1/groups/{id}", { params: { path: { id } } });
+      return { name: data.data.groupName, pbxs: (data.data.selectedPbxList ?? []).map((p) => p.id).sort((a, b) => a - b) };
+    };
+    expect(await group()).toEqual({ name: "Lifecycle group", pbxs: [p1, p2].sort((a, b) => a! - b!) });
+    expect((await ycm.paginate("/dm/open_api/v1/groups").toArray()).some((g) => g.id === id && g.groupName === "Lifecycle group")).toBe(true);
+
+    // The update replaces the group's Cloud PBXs.
+    await ycm.PUT("/dm/open_api/v1/groups/{id}", { params: { path: { id } }, body: { groupName: "Renamed group", pbxIdList: [p2!] } });
+    expect(await group()).toEqual({ name: "Renamed group", pbxs: [p2] });
+
+    await ycm.DELETE("/dm/open_api/v1/groups", { body: { ids: [id] } });
+    expect(await refusal(ycm.GET("/dm/open_api/v1/groups/{id}", { params: { path: { id } } }))).toBe(404);
+  });
+});

@@ -2,6 +2,7 @@ import type { Override, OverrideSetup } from "../state.js";
 import { TOKEN_OVERRIDES } from "./tokens.js";
 import { YCM_CLOUD_PBX_OVERRIDES } from "./ycm-cloud-pbxs.js";
 import { YCM_DID_NUMBER_OVERRIDES, YCM_DID_NUMBER_SETUP } from "./ycm-did-numbers.js";
+import { YCM_GROUP_OVERRIDES } from "./ycm-groups.js";
 import { YCM_TRUNK_ACCESS_OVERRIDES } from "./ycm-trunk-access.js";
 import { YCM_USER_OVERRIDES } from "./ycm-users.js";
 
@@ -10,6 +11,7 @@ export const OVERRIDES: Readonly<Record<string, Override>> = {
   ...TOKEN_OVERRIDES,
   ...YCM_CLOUD_PBX_OVERRIDES,
   ...YCM_DID_NUMBER_OVERRIDES,
+  ...YCM_GROUP_OVERRIDES,
   ...YCM_TRUNK_ACCESS_OVERRIDES,
   ...YCM_USER_OVERRIDES,
 };
