@@ -92,10 +92,13 @@ function updateYcmCloudPbxDidBindings(ctx: OverrideContext): Reply {
  * number i is on trunk i (modulo the trunks); even-numbered DIDs are bound to a Cloud PBX, odd ones to none.
  */
 export const YCM_DID_NUMBER_SETUP: OverrideSetup = (dataset) => {
-  const state = { dataset };
+  // A spec given instead of the bundled one may lack these collections: nothing to repair then (none is created).
+  const { [DID]: dids, [TRUNK]: trunkList, [PBX]: pbxList } = dataset.collections;
+  if (!dids) return;
+  const state = { dataset: { ...dataset, collections: { [TRUNK]: trunkList ?? [], [PBX]: pbxList ?? [] } } };
   const trunks = records(state, TRUNK);
   const pbxs = records(state, PBX);
-  records(state, DID).forEach((did, i) => {
+  dids.forEach((did, i) => {
     if (trunks.length && !ids(did.trunkIds).some((t) => byId(state, TRUNK, "id", t))) did.trunkIds = [trunks[i % trunks.length]!.id];
     if (did.cloudPbxId === undefined || byId(state, PBX, "cloudPbxId", did.cloudPbxId)) return;
     if (i % 2 === 0 && pbxs.length) did.cloudPbxId = String(pbxs[(i / 2) % pbxs.length]!.cloudPbxId);
