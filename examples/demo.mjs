@@ -63,6 +63,12 @@ try {
   expect((await show("search-ycm-subordinates.mjs", ["li"])).status === 0, "search-ycm-subordinates.mjs failed");
   expect((await show("list-workplace-users.mjs", ["li"])).status === 0, "list-workplace-users.mjs failed");
 
+  const billed = await show("ycm-billing-collector.mjs", [dir]);
+  expect(billed.status === 0, "ycm-billing-collector.mjs failed");
+  const pbxLines = (await readFile(join(dir, "ycm-cloud-pbxs.csv"), "utf8")).trimEnd().split("\r\n");
+  console.log(`\nycm-cloud-pbxs.csv has ${pbxLines.length - 1} Cloud PBXs with their plan and capacities. Its first lines:`);
+  console.log(pbxLines.slice(0, 3).map((line) => `  ${line}`).join("\n"));
+
   console.log("\nDone. Set YCM_CLIENT_ID and YCM_CLIENT_SECRET (or WORKPLACE_CLIENT_ID and WORKPLACE_CLIENT_SECRET) to run the same examples against your account; see examples/README.md.");
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -2,6 +2,7 @@ import { loadSpecs, type SpecModel } from "@yeastar-openapi/spec-model";
 import { generateObject, newPerson } from "./data/generate.js";
 import { objectView, typeOf } from "./data/schema-utils.js";
 import type { ApiName } from "./envelopes.js";
+import { OVERRIDE_SETUPS } from "./overrides/index.js";
 import { streamFor, type Rng } from "./random.js";
 import { planOperations, type CollectionShape } from "./resources.js";
 
@@ -49,7 +50,10 @@ export function generateDataset(collections: ReadonlyMap<string, CollectionShape
     const ids = new IdAllocator(rng);
     out[c.name] = Array.from({ length: count }, (_, i) => newRecord(c, rng, ids, i + 1));
   }
-  return { seed, collections: out };
+  const dataset = { seed, collections: out };
+  // Generated records reference each other at random; the override families make those references consistent.
+  for (const setup of OVERRIDE_SETUPS) setup(dataset);
+  return dataset;
 }
 
 /** The schema a collection's records follow: the list item's fields win over the detail schemas'. */

@@ -34,3 +34,18 @@ export interface CallContext {
 }
 
 export type Handler = (ctx: CallContext) => Reply;
+
+/**
+ * What an override sees: the call, plus the behaviour the spec alone gives the operation (`base`, which an
+ * override may run on a changed context, e.g. once per item of a batch) and the operation's success answer
+ * with data laid over it (`answer`), so an override adds state without restating routes, envelopes or lookups.
+ */
+export interface OverrideContext extends CallContext {
+  base(ctx?: CallContext): Reply;
+  answer(fills?: Array<[string[], unknown]>): Reply;
+}
+
+export type Override = (ctx: OverrideContext) => Reply;
+
+/** Makes generated data consistent where an override family keeps it so (e.g. references between collections). */
+export type OverrideSetup = (dataset: Dataset) => void;

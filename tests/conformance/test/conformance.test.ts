@@ -61,7 +61,10 @@ for (const api of API_NAMES) {
           const found = records.find((r) => r[name] !== undefined);
           if (found) return found[name];
         }
-        return undefined;
+        // `didId` names the `id` of a DID number record (`YcmDidNumber`): the prefix names the collection.
+        const prefix = /^(.+)Id$/.exec(name)?.[1]?.toLowerCase();
+        const owner = prefix ? Object.entries(server.dataset.collections).find(([c, records]) => c.toLowerCase().includes(prefix) && records[0]?.id !== undefined) : undefined;
+        return owner?.[1][0]?.id;
       },
       credential: (field) => {
         if (!CREDENTIAL_FIELDS.includes(field)) return undefined;
