@@ -1,5 +1,17 @@
-import type { Handler } from "../state.js";
+import type { Override, Prepare } from "../state.js";
 import { TOKEN_OVERRIDES } from "./tokens.js";
+import { WORKPLACE_INTEGRATION_OVERRIDES } from "./workplace-integration.js";
+import { WORKPLACE_MEETING_OVERRIDES, prepareWorkplaceMeetings } from "./workplace-meetings.js";
+import { WORKPLACE_USER_GROUP_OVERRIDES, prepareWorkplaceUserGroups } from "./workplace-user-groups.js";
 
 /** Behaviour the spec cannot express, by operationId. Every key must name an operation of the spec. */
-export const OVERRIDES: Readonly<Record<string, Handler>> = { ...TOKEN_OVERRIDES };
+export const OVERRIDES: Readonly<Record<string, Override>> = { ...TOKEN_OVERRIDES, ...WORKPLACE_MEETING_OVERRIDES, ...WORKPLACE_USER_GROUP_OVERRIDES, ...WORKPLACE_INTEGRATION_OVERRIDES };
+
+/** Run once on generated data, in this order, before the server listens. */
+export const PREPARE: readonly Prepare[] = [prepareWorkplaceUserGroups, prepareWorkplaceMeetings];
+
+/**
+ * Operations whose answer depends on the mock's records and clock (a booking, a check-in, a group's members), so a
+ * call built from the spec's examples alone may be refused; their lifecycle tests show the successes.
+ */
+export const STATEFUL_OPERATIONS: readonly string[] = Object.keys({ ...WORKPLACE_MEETING_OVERRIDES, ...WORKPLACE_USER_GROUP_OVERRIDES });
