@@ -62,6 +62,8 @@ try {
 
   expect((await show("search-ycm-subordinates.mjs", ["li"])).status === 0, "search-ycm-subordinates.mjs failed");
   expect((await show("list-workplace-users.mjs", ["li"])).status === 0, "list-workplace-users.mjs failed");
+  expect((await show("todays-meetings.mjs", [])).status === 0, "todays-meetings.mjs failed");
+  expect((await show("book-check-in-cancel.mjs", [])).status === 0, "book-check-in-cancel.mjs failed");
 
   console.log("\nDone. Set YCM_CLIENT_ID and YCM_CLIENT_SECRET (or WORKPLACE_CLIENT_ID and WORKPLACE_CLIENT_SECRET) to run the same examples against your account; see examples/README.md.");
 } catch (error) {

@@ -17,7 +17,10 @@ test("runs every example against the mock and reports what each did", async () =
   expect(out).toMatch(/\$ node get-ycm-user\.mjs 1\n[^$]*USER_NOT_FOUND[^$]*\[exit status 1\]/);
   expect(out).toContain("$ node search-ycm-subordinates.mjs li\n");
   expect(out).toContain("$ node list-workplace-users.mjs li\n");
-  expect(out.match(/\[exit status 0\]/g)).toHaveLength(4);
+  expect(out).toContain("$ node todays-meetings.mjs\n");
+  expect(out).toMatch(/\$ node book-check-in-cancel\.mjs\n[^$]*is STARTED[^$]*\[exit status 0\]/);
+  expect(out.match(/\[exit status 0\]/g)).toHaveLength(6);
   expect(out).toContain("local mock server");
   expect(out).not.toContain("real-looking-secret");
-});
+  // A hang guard, not a speed check: seven examples, each starting its own mock, on a shared machine.
+}, 240_000);
