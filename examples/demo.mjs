@@ -62,6 +62,8 @@ try {
 
   expect((await show("search-ycm-subordinates.mjs", ["li"])).status === 0, "search-ycm-subordinates.mjs failed");
   expect((await show("list-workplace-users.mjs", ["li"])).status === 0, "list-workplace-users.mjs failed");
+  expect((await show("todays-meetings.mjs", [])).status === 0, "todays-meetings.mjs failed");
+  expect((await show("book-check-in-cancel.mjs", [])).status === 0, "book-check-in-cancel.mjs failed");
 
   const billed = await show("ycm-billing-collector.mjs", [dir]);
   expect(billed.status === 0, "ycm-billing-collector.mjs failed");

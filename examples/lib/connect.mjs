@@ -79,7 +79,7 @@ async function startMock() {
 }
 
 /** The examples' mock account: a mid-sized one, so listing takes several pages. */
-export const MOCK_COLLECTIONS = { YcmUser: 137, YcmSubordinate: 23, WorkplaceUser: 61 };
+export const MOCK_COLLECTIONS = { YcmUser: 137, YcmSubordinate: 23, WorkplaceUser: 61, WorkplaceMeetingRoom: 8, WorkplaceMeeting: 30 };
 
 /** @param {string} url @param {"YCM" | "WORKPLACE"} prefix */
 function mockTarget(url, prefix) {

@@ -57,6 +57,11 @@ export interface MockServerOptions {
   validate?: boolean;
   /** Receives one event per request and every problem; never sees secrets or tokens. */
   onLog?: (event: MockLogEvent) => void;
+  /**
+   * The mock's clock for meeting times and states (Unix milliseconds), e.g. `() => t` with a `t` the test moves.
+   * Default `Date.now`. Token lifetimes keep the real clock.
+   */
+  now?: () => number;
 }
 
 export interface ResolvedOptions {
@@ -72,6 +77,7 @@ export interface ResolvedOptions {
   faults: Fault[];
   validate: boolean;
   onLog: ((event: MockLogEvent) => void) | undefined;
+  now: () => number;
 }
 
 const MINUTE = 60_000;
@@ -92,6 +98,7 @@ export const DEFAULT_CREDENTIALS: Readonly<Record<ApiName, ClientCredentials>> =
 const KNOWN_OPTIONS = [
   "host", "port", "seed", "collectionSize", "collections", "ycmUsers", "ycmSubordinates", "workplaceUsers", "specs", "dataset", "accessTokenTtlMs",
   "refreshTokenTtlMs", "credentials", "latencyMs", "faults", "validate", "onLog",
+  "now",
 ] as const satisfies ReadonlyArray<keyof MockServerOptions>;
 
 const APIS: readonly ApiName[] = ["ycm", "workplace"];
@@ -112,6 +119,7 @@ export function resolveOptions(input: MockServerOptions = {}): ResolvedOptions {
   if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new TypeError(`Option latencyMs must be a non-negative integer, got ${String(latencyMs)}`);
   if (o.validate !== undefined && typeof o.validate !== "boolean") throw new TypeError("Option validate must be a boolean");
   if (o.onLog !== undefined && typeof o.onLog !== "function") throw new TypeError("Option onLog must be a function");
+  if (o.now !== undefined && typeof o.now !== "function") throw new TypeError("Option now must be a function returning Unix milliseconds");
   if (o.faults !== undefined && !Array.isArray(o.faults)) throw new TypeError("Option faults must be an array of faults");
 
   const shaping = (["seed", "collectionSize", "collections", ...SHORTHAND_KEYS] as const).filter((k) => o[k] !== undefined);
@@ -170,6 +178,7 @@ export function resolveOptions(input: MockServerOptions = {}): ResolvedOptions {
     faults: o.faults ?? [],
     validate: o.validate ?? true,
     onLog: o.onLog,
+    now: o.now ?? Date.now,
   };
 }
 

@@ -10,7 +10,7 @@ import { FaultEngine, type Fault, type FaultHandle, type OperationInfo } from ".
 import { RequestHandler, type ResponseValidationError, type Served } from "./handler.js";
 import { send } from "./http.js";
 import { resolveOptions, type MockLogEvent, type MockServerOptions } from "./options.js";
-import { OVERRIDES } from "./overrides/index.js";
+import { OVERRIDES, PREPARE, STATEFUL_OPERATIONS } from "./overrides/index.js";
 import { planOperations, type Plan } from "./resources.js";
 import { Router } from "./router.js";
 import { tokenSources } from "./security.js";
@@ -30,6 +30,10 @@ export interface MockServer {
   readonly stats: MockStats;
   /** Every response that failed spec validation (each was replaced by an HTTP 500). */
   readonly validationErrors: readonly ResponseValidationError[];
+  /** The event types each API was last subscribed to (`subscribeWorkplaceEvents`); absent until a subscription. */
+  readonly subscriptions: Readonly<Partial<Record<ApiName, readonly string[]>>>;
+  /** Operations whose answer depends on the mock's records and clock: an arbitrary call may be refused (a 4xx). */
+  readonly statefulOperations: readonly string[];
   inject(fault: Fault): FaultHandle;
   clearFaults(): void;
   /** Stops listening and destroys every open connection; safe to call twice. */
@@ -77,7 +81,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     onTokensIssued: (api) => {
       stats.tokensIssued[api]++;
     },
+    now: opts.now,
+    subscriptions: {},
   };
+  // Generated data only: data the caller supplied is served as given.
+  if (!opts.dataset) for (const prepare of PREPARE) prepare(state, models);
   if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
 
   const router = new Router([...served.values()].map((s) => s.op));
@@ -118,6 +126,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     dataset,
     stats,
     validationErrors,
+    subscriptions: state.subscriptions,
+    statefulOperations: STATEFUL_OPERATIONS,
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     close: () => {
@@ -153,10 +163,12 @@ function serveOperations(models: Record<ApiName, SpecModel>, plan: Plan, answers
       const override = OVERRIDES[op.operationId];
       const behaviour = plan.behaviours.get(op.operationId) ?? { kind: "example" as const };
       if (!override) answers.skeleton(op);
-      const derived: Handler = behaviour.kind === "example" ? () => answers.reply(op) : collectionHandler(op, behaviour, answers, seed);
+      const derived: Handler | undefined = behaviour.kind === "example" ? undefined : collectionHandler(op, behaviour, answers, seed);
+      const reply: Handler = derived ?? (() => answers.reply(op));
+      const base = { model: models[api], reply: (fills?: Array<[string[], unknown]>) => answers.reply(op, fills), derived };
       const handler: Handler = override
-        ? (ctx) => override({ ...ctx, base: (changed) => derived(changed ?? ctx), answer: (fills) => answers.reply(op, fills) })
-        : derived;
+        ? (ctx) => override({ ...ctx, base: (changed) => reply(changed ?? ctx), answer: (fills) => answers.reply(op, fills) }, base)
+        : reply;
       served.set(op.operationId, { op, api, handler, tokenSources: tokenSources(models[api], op) });
     } catch (error) {
       problems.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}): ${(error as Error).message}`);

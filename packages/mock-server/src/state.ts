@@ -1,4 +1,4 @@
-import type { Operation } from "@yeastar-openapi/spec-model";
+import type { Operation, SpecModel } from "@yeastar-openapi/spec-model";
 import type { Dataset } from "./data.js";
 import type { ApiErrors, ApiName, Reply } from "./envelopes.js";
 import type { FaultDecision } from "./faults.js";
@@ -16,6 +16,10 @@ export interface MockState {
   credentials: Record<ApiName, ClientCredentials>;
   /** Called once per token pair issued (grant or refresh). */
   onTokensIssued(api: ApiName): void;
+  /** The mock's clock (Unix milliseconds): the `now` option, else `Date.now`. */
+  now(): number;
+  /** The event types each API was last told to send (Workplace `subscribeWorkplaceEvents`); absent until then. */
+  subscriptions: Partial<Record<ApiName, string[]>>;
 }
 
 /** One request, as a behaviour sees it. */
@@ -45,7 +49,21 @@ export interface OverrideContext extends CallContext {
   answer(fills?: Array<[string[], unknown]>): Reply;
 }
 
-export type Override = (ctx: OverrideContext) => Reply;
+/** The same, as a second argument: the API's spec model, the success answer, the derived behaviour. */
+export interface OverrideBase {
+  /** The API's spec model, to read operations and schemas instead of restating them. */
+  model: SpecModel;
+  /** The operation's success answer (its example, or one generated from its schema) with `fills` laid over it. */
+  reply(fills?: Array<[string[], unknown]>): Reply;
+  /** The behaviour the operation's shape implies (list, get, create, ...), when it has one. */
+  derived: Handler | undefined;
+}
+
+/** Behaviour the spec cannot express, keyed by operationId. */
+export type Override = (ctx: OverrideContext, base: OverrideBase) => Reply;
 
 /** Makes generated data consistent where an override family keeps it so (e.g. references between collections). */
 export type OverrideSetup = (dataset: Dataset) => void;
+
+/** Runs once on generated data at start-up, e.g. to tie one collection's records to another's. */
+export type Prepare = (state: MockState, models: Record<ApiName, SpecModel>) => void;

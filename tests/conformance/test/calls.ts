@@ -25,18 +25,27 @@ export function deriveCalls(op: Operation, fill: Fillers): DerivedCall[] {
   const path = Object.fromEntries(op.parametersIn.path.map((p) => [p.name, fill.pathValue(p.name) ?? p.example ?? simplest(p.schema)]));
   // Required query parameters, and the optional lists and objects with an example: how those are
   // serialised (`regionIds=3,4`: style form, explode false) is the spec's to say, so it is tested.
+  // Identifiers in the query and at the top of a body name records too (`roomId`, `meetingId`): the mock's, like the path's.
   const sent = op.parametersIn.query.filter((p) => p.required || (p.example !== undefined && (p.schema.type === "array" || p.schema.type === "object")));
-  const query = Object.fromEntries(sent.map((p) => [p.name, p.example ?? simplest(p.schema)]));
+  const query = Object.fromEntries(sent.map((p) => [p.name, identifier(p.name, fill) ?? p.example ?? simplest(p.schema)]));
   const media = op.requestBody?.json ?? op.requestBody?.form;
   if (!media) return [{ label: "no body", path, query }];
   const examples = media.examples.length ? media.examples : [{ name: "from the schema", value: simplest(media.schema) }];
   return examples.map((e) => ({ label: e.name, path, query, body: withCredentials(e.value, fill) }));
 }
 
-function withCredentials(value: unknown, fill: Fillers): unknown {
-  if (Array.isArray(value)) return value.map((v) => withCredentials(v, fill));
+const isIdentifier = (name: string): boolean => name === "id" || /[a-z0-9]Id$/.test(name);
+
+function identifier(name: string, fill: Fillers): unknown {
+  return isIdentifier(name) ? fill.pathValue(name) : undefined;
+}
+
+function withCredentials(value: unknown, fill: Fillers, top = true): unknown {
+  if (Array.isArray(value)) return value.map((v) => withCredentials(v, fill, false));
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill.credential(k) ?? withCredentials(v, fill)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, fill.credential(k) ?? (top && typeof v !== "object" ? identifier(k, fill) : undefined) ?? withCredentials(v, fill, false)]),
+  );
 }
 
 /** The schema's example, const, default or first enum value, else the simplest value of its type. */

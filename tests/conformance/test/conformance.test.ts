@@ -1,4 +1,4 @@
-import { createWorkplaceClient, createYcmClient, type StoredToken, type TokenStore } from "@yeastar-openapi/client";
+import { createWorkplaceClient, createYcmClient, YeastarApiError, type StoredToken, type TokenStore } from "@yeastar-openapi/client";
 import { startMockServer, type MockServer } from "@yeastar-openapi/mock-server";
 import { API_NAMES, loadSpec, type ApiName, type Operation } from "@yeastar-openapi/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,9 +85,22 @@ for (const api of API_NAMES) {
           const method = op.method.toUpperCase() as "GET";
           const init = { params: { path: call.path, query: call.query }, ...(call.body === undefined ? {} : { body: call.body }) };
           // The client's paths are typed per spec; the derived call is checked by the spec instead.
-          const result = await (client()[method] as (path: string, init: unknown) => Promise<{ response: Response }>)(op.path, init);
+          const stateful = server.statefulOperations.includes(op.operationId);
+          const result = await (client()[method] as (path: string, init: unknown) => Promise<{ response: Response }>)(op.path, init).catch(
+            (error: unknown) => {
+              if (stateful && error instanceof YeastarApiError) return undefined;
+              throw error;
+            },
+          );
           const answer = answers[answers.length - 1];
           expect(answer, `${call.label}: no answer recorded`).toBeDefined();
+          if (!result) {
+            // The mock's records or clock refuse this call (a booking in the past, a group with members): the
+            // refusal must still be a 4xx in the spec's error envelope. workplace-lifecycle.test.ts shows the successes.
+            expect(Math.floor(answer!.status / 100), `${call.label}: ${JSON.stringify(answer?.body)}`).toBe(4);
+            expect(checker.problems(op.operationId, answer!.status, answer!.body), call.label).toEqual([]);
+            continue;
+          }
           expect(result.response.status, `${call.label}: ${JSON.stringify(answer?.body)}`).toBeGreaterThanOrEqual(200);
           expect(result.response.status, `${call.label}: ${JSON.stringify(answer?.body)}`).toBeLessThan(300);
           expect(checker.problems(op.operationId, answer!.status, answer!.body), call.label).toEqual([]);
