@@ -16,13 +16,14 @@ export interface DerivedCall {
 /** Values the test fills in itself: identifiers of records the mock holds, and credentials. */
 export interface Fillers {
   /** A value the mock's data holds for a path parameter of this name, if any. */
-  pathValue(name: string): unknown;
+  /** A record's value for a path parameter; `path` is the operation's path template. */
+  pathValue(name: string, path?: string): unknown;
   /** Credentials and tokens, by the form field names the spec uses for them. */
   credential(field: string): string | undefined;
 }
 
 export function deriveCalls(op: Operation, fill: Fillers): DerivedCall[] {
-  const path = Object.fromEntries(op.parametersIn.path.map((p) => [p.name, fill.pathValue(p.name) ?? p.example ?? simplest(p.schema)]));
+  const path = Object.fromEntries(op.parametersIn.path.map((p) => [p.name, fill.pathValue(p.name, op.path) ?? p.example ?? simplest(p.schema)]));
   // Required query parameters, and the optional lists and objects with an example: how those are
   // serialised (`regionIds=3,4`: style form, explode false) is the spec's to say, so it is tested.
   // Identifiers in the query and at the top of a body name records too (`roomId`, `meetingId`): the mock's, like the path's.

@@ -56,7 +56,15 @@ for (const api of API_NAMES) {
     };
 
     const fillers = (): Fillers => ({
-      pathValue: (name) => {
+      pathValue: (name, path) => {
+        // A bare `id` (`/shared_trunk/{id}`, `/groups/{id}`) belongs to the resource the segment before it
+        // names: `shared_trunk` -> `YcmSharedTrunk`, `groups` -> `YcmGroup`.
+        const segment = path?.split("/").at(path.split("/").indexOf(`{${name}}`) - 1);
+        if (name === "id" && segment) {
+          const key = segment.replace(/_/g, "").replace(/s$/, "").toLowerCase();
+          const own = Object.entries(server.dataset.collections).find(([c, records]) => c.toLowerCase().replace(/^(ycm|workplace)/, "") === key && records[0]?.id !== undefined);
+          if (own) return own[1][0]!.id;
+        }
         for (const records of Object.values(server.dataset.collections)) {
           const found = records.find((r) => r[name] !== undefined);
           if (found) return found[name];
