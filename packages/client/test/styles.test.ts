@@ -131,3 +131,19 @@ test("a caller's own querySerializer and pathSerializer still win", async () => 
   );
   expect(call.url).toBe("/dm/open_api/v1/cluster/domains?mine=1");
 });
+
+test("the browser build, which derives most operations from rules by name, sends them alike", async () => {
+  // @ts-expect-error: the built bundle has no declarations of its own (it is src/index.ts)
+  const browser = (await import("../dist/browser.js")) as typeof import("../src/index.js");
+  const ycm = browser.createYcmClient({ baseUrl, accessToken: "token", maxRetries: 0 });
+  expect((await sent(() => ycm.GET("/dm/open_api/v1/cluster/domains", { params: { query: { regionIds: [3, 4] } } }))).url).toBe(
+    "/dm/open_api/v1/cluster/domains?regionIds=3,4",
+  );
+  expect((await sent(() => ycm.pbxApi.get("SN", "openapi/v1.0/extension/getpassword", { query: { id: 2 } }))).url).toBe(
+    "/dm/open_api/v1/cloud_pbx/SN/openapi/v1.0/extension/getpassword?id=2",
+  );
+  expect((await sent(() => ycm.GET("/dm/open_api/v2/users", { params: { query: { pageSize: 5, sort: "-userId" } } }))).url).toBe(
+    "/dm/open_api/v2/users?pageSize=5&sort=-userId",
+  );
+  await expect(ycm.pbxApi.get("SN", "openapi/../x")).rejects.toThrow(browser.YeastarInvalidRequestError);
+});

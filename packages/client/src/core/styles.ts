@@ -25,22 +25,23 @@ export function styledFor(op: OperationMeta, usual: QuerySerializer): Styled | n
   const wildcards = Object.keys(path).filter((name) => path[name]!.wildcard);
   const styled = Object.values(rules).some(isStyled);
   if (!styled && !wildcards.length) return null;
+  // Each parameter in turn: the styled lists and objects with openapi-fetch's own serialisers
+  // (an empty list is no parameter, as by default), the others as usual.
+  const each: QuerySerializer = (query) =>
+    Object.keys(query)
+      .map((name) => {
+        const value = query[name];
+        const rule = rules[name];
+        if (!isStyled(rule) || !value || typeof value != "object") return usual({ [name]: value });
+        const options = { style: (rule!.style ?? (Array.isArray(value) ? "form" : "deepObject")) as "form", explode: rule!.explode ?? true };
+        return Array.isArray(value) ? (value.length ? serializeArrayParam(name, value, options) : "") : serializeObjectParam(name, value as Record<string, unknown>, options);
+      })
+      .filter(Boolean)
+      .join("&");
   return {
-    // Each parameter in turn: the styled lists and objects with openapi-fetch's own serialisers
-    // (an empty list is no parameter, as by default), the others as usual.
-    query: styled
-      ? (query) =>
-          Object.keys(query)
-            .map((name) => {
-              const value = query[name];
-              const rule = rules[name];
-              if (!isStyled(rule) || !value || typeof value != "object") return usual({ [name]: value });
-              const options = { style: (rule!.style ?? (Array.isArray(value) ? "form" : "deepObject")) as "form", explode: rule!.explode ?? true };
-              return Array.isArray(value) ? (value.length ? serializeArrayParam(name, value, options) : "") : serializeObjectParam(name, value as Record<string, unknown>, options);
-            })
-            .filter(Boolean)
-            .join("&")
-      : undefined,
+    // The browser build gives every operation the rules of every parameter name, so a call that
+    // passes no styled list or object is sent by the usual serialiser in one go.
+    query: styled ? (query) => (Object.keys(query).some((name) => isStyled(rules[name]) && typeof query[name] == "object") ? each(query) : usual(query)) : undefined,
     // The wildcards filled in first, slashes kept and each segment encoded as any path value is
     // (params.ts refused `..`, `.`, empty segments, `?`, `#`, `%`, `\` and braces), then the rest.
     path: wildcards.length
