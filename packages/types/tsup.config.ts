@@ -4,7 +4,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: ["src/index.ts", "src/ycm.ts", "src/workplace.ts"],
   format: ["esm", "cjs"],
-  dts: true,
+  // Declarations are written by scripts/declarations.mjs (tsc, one file per source), not bundled.
+  dts: false,
   clean: true,
   sourcemap: false,
 });

@@ -20,6 +20,7 @@ import { join, relative } from "node:path";
 import { loadSpec } from "@yeastar-openapi/spec-model";
 import { parse } from "yaml";
 import { describeProblems, docsDir, generateCodeSamples, sampleLabel } from "./code-samples.mjs";
+import { curlLabel, curlLang } from "./curl-samples.mjs";
 import { apis, redocly, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
 import { FORBIDDEN_HOSTS } from "./forbidden-hosts.mjs";
 
@@ -42,6 +43,12 @@ const wordmark = (width, text, size) =>
       `font-size="${size}" font-weight="700" fill="#2f6fed">${text}</text></svg>`,
   );
 const logo = { full: wordmark(58, "Redocly", 14), mini: wordmark(11, "R", 14) };
+
+const codeBlock = '[data-component-name="CodeBlock/CodeBlockContainer"]';
+const SAMPLE_CSS = [
+  `${codeBlock}, ${codeBlock} code, ${codeBlock} .line { white-space: pre-wrap !important; overflow-wrap: anywhere !important; }`,
+  `${codeBlock} { overflow-x: hidden !important; padding-right: 2.75rem !important; }`,
+].join(" ");
 
 const PATCHES = [
   {
@@ -80,6 +87,16 @@ const PATCHES = [
       "inside the page.",
     pattern: /<meta charset=[^>]*>/i,
     replace: (meta) => `${meta}\n  <link rel="icon" href="data:,">`,
+  },
+  {
+    name: "code sample layout",
+    why:
+      "Redoc's sample panel cuts long lines at its edge (`ycm.POST(\"/dm/op...`, the rest reachable only by a " +
+      "sideways scroll nobody sees) and paints its copy button over the end of the first line. The samples " +
+      "wrap inside the panel instead (long words such as URLs may break anywhere), and the code keeps a strip " +
+      "on the right where the copy button sits.",
+    pattern: /<\/head>/i,
+    replace: (head) => `  <style id="yeastar-sample-layout">${SAMPLE_CSS}</style>\n${head}`,
   },
 ];
 
@@ -120,13 +137,13 @@ function fail(api, message) {
 
 // Redoc 3 shows an operation's `x-codeSamples` only in the languages its `codeSamples` option
 // lists (by default curl, JavaScript, Python...: none is ours), so the option names our sample's
-// label first, making it the tab a reader sees, then Payload (the request body example).
+// label first, making it the tab a reader sees, then curl, then Payload (the request body example).
 // `--openapi` replaces the `openapi:` section of spec/redocly.yaml, so that section is merged in.
 function redocOptions() {
   const fromConfig = parse(readFileSync(join(specDir, "redocly.yaml"), "utf8"))?.openapi ?? {};
   return {
     ...fromConfig,
-    codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: "Payload" }] },
+    codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: curlLang, label: curlLabel }, { lang: "Payload" }] },
   };
 }
 

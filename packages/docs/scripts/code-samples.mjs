@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadSpec } from "@yeastar-openapi/spec-model";
+import { curlLabel, curlLang, curlSource } from "./curl-samples.mjs";
 import { clientMeta } from "../../client/scripts/generate-meta.mjs";
 import { apis, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
 
@@ -255,12 +256,16 @@ export function codeSamples(api, doc) {
   });
 }
 
-/** A copy of the description with each operation's sample added to its `x-codeSamples`. */
-export function withCodeSamples(doc, samples) {
+/** A copy of the description with each operation's TypeScript and curl samples added to its `x-codeSamples`. */
+export function withCodeSamples(doc, samples, api) {
   const copy = structuredClone(doc);
   for (const { method, path, source } of samples) {
     const op = copy.paths[path][method];
-    op["x-codeSamples"] = [...(op["x-codeSamples"] ?? []), { lang: "TypeScript", label: sampleLabel, source }];
+    op["x-codeSamples"] = [
+      ...(op["x-codeSamples"] ?? []),
+      { lang: "TypeScript", label: sampleLabel, source },
+      { lang: curlLang, label: curlLabel, source: curlSource(api, doc, method, path) },
+    ];
   }
   return copy;
 }
@@ -338,7 +343,7 @@ export function generateCodeSamples({ outDir = buildDir } = {}) {
       written.push({ api, ...sample, file });
     }
     bundles[api] = join(outDir, `${api}.openapi.json`);
-    writeFileSync(bundles[api], `${JSON.stringify(withCodeSamples(doc, samples), null, 2)}\n`);
+    writeFileSync(bundles[api], `${JSON.stringify(withCodeSamples(doc, samples, api), null, 2)}\n`);
   }
   return { bundles, samples: written, problems: typeCheckSamples(written) };
 }

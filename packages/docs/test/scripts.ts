@@ -48,3 +48,10 @@ export const clientMeta: (doc: unknown) => { operations: Record<string, Record<s
 /** The browser for the browser test, or what is wrong (scripts/chromium.mjs). */
 export const findChromium: (env?: Record<string, string | undefined>, knownPaths?: string[]) => { path?: string; from?: string; problem?: string } =
   chromium.findChromium;
+
+// @ts-expect-error: plain ESM script without type declarations
+import * as curl from "../scripts/curl-samples.mjs";
+export const curlLabel: string = curl.curlLabel;
+export const curlLang: string = curl.curlLang;
+export const curlSource: (api: Api, doc: unknown, method: string, path: string) => string = curl.curlSource;
+export const curlEnv: (api: Api) => { baseUrl: string; accessToken: string; field: (name: string) => string } = curl.curlEnv;

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadSpec } from "@yeastar-openapi/spec-model";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { apis, specDir } from "../../../spec/scripts/redocly.mjs";
 import { checkMode, writeOrCheck } from "../../../spec/scripts/generated-file.mjs";
 
@@ -37,14 +38,58 @@ export async function generateTypes(api) {
 /** openapi-typescript with our options, for a bundled document (also used on test copies). */
 export async function typesFromBundle(spec) {
   const ast = await openapiTS(spec, {
-    // `YcmUser` etc. as top-level exports beside paths/components/operations.
+    // Root aliases of responses, parameters, ... (`ParameterUserId`); schemas are named below.
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     // Type-only output: the types package ships no runtime code.
     enum: false,
     silent: true,
   });
-  return astToString(ast);
+  return withNamedSchemas(astToString(namedSchemaDeclarations(ast)));
+}
+
+// openapi-typescript writes each schema inline in `components["schemas"]` and aliases it
+// (`type YcmUser = components['schemas']['YcmUser']`), so an editor shows a user as an anonymous
+// 13-field object and go-to-definition lands on the alias. Turned around, every schema is a named
+// top-level declaration (`export interface YcmUser { ... }`, with its description) that
+// `components["schemas"]` and every other reference point to: hovers read `YcmUser`.
+function namedSchemaDeclarations(nodes) {
+  const f = ts.factory;
+  const declarations = [];
+  const out = nodes.map((node) => {
+    if (!ts.isInterfaceDeclaration(node) || node.name.text !== "components") return node;
+    const members = node.members.map((member) => {
+      if (member.name?.text !== "schemas" || !member.type || !ts.isTypeLiteralNode(member.type)) return member;
+      const schemas = member.type.members.map((schema) => {
+        const name = schema.name.text;
+        if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`schema name ${JSON.stringify(name)} is not a TypeScript name: rename it in the spec`);
+        // An interface where the schema is an object (editors keep an interface's name through the
+        // mapped and conditional types of openapi-fetch; an alias of an object literal is expanded
+        // there), a type alias for anything else (unions, enums, scalars).
+        const exported = [f.createModifier(ts.SyntaxKind.ExportKeyword)];
+        const alias = ts.isTypeLiteralNode(schema.type)
+          ? f.createInterfaceDeclaration(exported, name, undefined, undefined, schema.type.members)
+          : f.createTypeAliasDeclaration(exported, name, undefined, schema.type);
+        ts.setSyntheticLeadingComments(alias, ts.getSyntheticLeadingComments(schema));
+        declarations.push(alias);
+        return f.updatePropertySignature(schema, schema.modifiers, schema.name, schema.questionToken, f.createTypeReferenceNode(name));
+      });
+      return f.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, f.createTypeLiteralNode(schemas));
+    });
+    return f.updateInterfaceDeclaration(node, node.modifiers, node.name, node.typeParameters, node.heritageClauses, members);
+  });
+  // After `components`: the declarations read top-down from the API's entry points to its models.
+  const at = out.findIndex((node) => ts.isInterfaceDeclaration(node) && node.name.text === "components") + 1;
+  out.splice(at, 0, ...declarations);
+  return out;
+}
+
+// References between schemas by name (`list: YcmUser[]`, not `components["schemas"]["YcmUser"][]`),
+// and without openapi-typescript's root aliases of schemas, which would now alias themselves.
+function withNamedSchemas(source) {
+  return source
+    .replace(/^export type (\w+) = components\['schemas'\]\['\1'\];\n/gm, "")
+    .replace(/components\["schemas"\]\["([A-Za-z_$][\w$]*)"\]/g, "$1");
 }
 
 /**

@@ -1,6 +1,6 @@
 // Type-level wiring between the generated `paths` and the methods our client exposes.
-import type { FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
-import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf } from "openapi-typescript-helpers";
+import type { MaybeOptionalInit, Middleware, ParseAsResponse } from "openapi-fetch";
+import type { HttpMethod, MediaType, PathsWithMethod, RequiredKeysOf, ResponseObjectMap, SuccessResponse } from "openapi-typescript-helpers";
 import type { PageIterable } from "./paginate.js";
 
 /** Options every call accepts on top of openapi-fetch's (they override the client's). */
@@ -40,7 +40,11 @@ type InitParam<Init> =
  * envelope included), so `data` is always the success body.
  */
 export interface YeastarResponse<Op, Init> {
-  data: Op extends Record<string | number, any> ? NonNullable<FetchResponse<Op, Init, MediaType>["data"]> : never;
+  // openapi-fetch's FetchResponse["data"] less its Readable<...>: a deep mapped type that drops
+  // writeOnly ($Write) properties, which our generated types never mark (openapi-typescript's
+  // readWriteMarkers is off), and that rebuilt every model as an anonymous object, so editors
+  // showed a 13-field literal where the spec names a `YcmUser`.
+  data: Op extends Record<string | number, any> ? NonNullable<ParseAsResponse<SuccessResponse<ResponseObjectMap<Op>, MediaType>, Init>> : never;
   response: Response;
 }
 

@@ -25,7 +25,7 @@ export interface paths {
          *     This request needs no access token.
          *
          *     Vendor pages: Get an Access Token, Authorization Rules
-         *     (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         post: operations["getWorkplaceToken"];
         delete?: never;
@@ -54,7 +54,7 @@ export interface paths {
          *     This request needs no access token.
          *
          *     Vendor pages: Refresh an Access Token, Authorization Rules
-         *     (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         post: operations["refreshWorkplaceToken"];
         delete?: never;
@@ -77,7 +77,7 @@ export interface paths {
          *
          *     No default or maximum page size and no default page number are published (see the parameters).
          *
-         *     Vendor page: Query Multiple Users (https://help.yeastar.com/en/workplace/developer-guide/query-multiple-users.html).
+         *     Vendor page: Query Multiple Users (<https://help.yeastar.com/en/workplace/developer-guide/query-multiple-users.html>).
          */
         get: operations["listWorkplaceUsers"];
         put?: never;
@@ -99,7 +99,7 @@ export interface paths {
          * Query a specific user
          * @description Get the details of one user by member ID (from `listWorkplaceUsers`). The fields are those of the user list.
          *
-         *     Vendor page: Query a Specific User (https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-user.html).
+         *     Vendor page: Query a Specific User (<https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-user.html>).
          */
         get: operations["getWorkplaceUser"];
         put?: never;
@@ -127,7 +127,7 @@ export interface paths {
          *     The page types the returned IDs as Integer while the other user pages type the same IDs as Long: they are
          *     `int64` here. The page's address is misspelt by the vendor (`craete-a-user`).
          *
-         *     Vendor page: Create a User (https://help.yeastar.com/en/workplace/developer-guide/craete-a-user.html).
+         *     Vendor page: Create a User (<https://help.yeastar.com/en/workplace/developer-guide/craete-a-user.html>).
          */
         post: operations["createWorkplaceUser"];
         delete?: never;
@@ -153,7 +153,7 @@ export interface paths {
          *     The page heads its response table "Response example"; the table is the response's fields (`data.memberId`,
          *     typed Integer there and `int64` here like every member ID).
          *
-         *     Vendor page: Update a User (https://help.yeastar.com/en/workplace/developer-guide/update-a-user.html).
+         *     Vendor page: Update a User (<https://help.yeastar.com/en/workplace/developer-guide/update-a-user.html>).
          */
         put: operations["updateWorkplaceUser"];
         post?: never;
@@ -178,7 +178,7 @@ export interface paths {
          *     The vendor refers to a "Query Multiple User Groups" interface for finding group IDs, but no page or path for it
          *     is published, so this description has no group list (see spec/README.md).
          *
-         *     Vendor page: Query a Specific User Group (https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-user-group.html).
+         *     Vendor page: Query a Specific User Group (<https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-user-group.html>).
          */
         get: operations["getWorkplaceUserGroup"];
         put?: never;
@@ -206,7 +206,7 @@ export interface paths {
          *     `groupName` as a required string and `memberIds` as an optional array of Long, which is what the page's
          *     example sends. The page's example is addressed to a test host; the request is the same on the documented hosts.
          *
-         *     Vendor page: Create a User Group (https://help.yeastar.com/en/workplace/developer-guide/create-a-user-group.html).
+         *     Vendor page: Create a User Group (<https://help.yeastar.com/en/workplace/developer-guide/create-a-user-group.html>).
          */
         post: operations["createWorkplaceUserGroup"];
         delete?: never;
@@ -232,7 +232,7 @@ export interface paths {
          *     `memberIds`) and stays open; the response is modelled like Create a User Group's (`data.groupId`, optional).
          *     Whether `memberIds` replaces the members (a full overwrite, as Update a User does) is not documented.
          *
-         *     Vendor page: Update a user group (https://help.yeastar.com/en/workplace/developer-guide/update-a-user-group.html).
+         *     Vendor page: Update a user group (<https://help.yeastar.com/en/workplace/developer-guide/update-a-user-group.html>).
          */
         put: operations["updateWorkplaceUserGroup"];
         post?: never;
@@ -260,7 +260,7 @@ export interface paths {
          *     UNCONFIRMED: the response's four fields were not visible in the copies we could read; it is modelled like
          *     Create a User Group's (`data.groupId`, optional), after the pattern of Delete a Meeting Room.
          *
-         *     Vendor page: Delete a User Group (https://help.yeastar.com/en/workplace/developer-guide/delete-a-user-group.html).
+         *     Vendor page: Delete a User Group (<https://help.yeastar.com/en/workplace/developer-guide/delete-a-user-group.html>).
          */
         delete: operations["deleteWorkplaceUserGroup"];
         options?: never;
@@ -286,7 +286,7 @@ export interface paths {
          *     UNCONFIRMED: the page is cut inside the room's fields (after `type`), so the facilities' fields and any later
          *     room fields are not modelled; the room object stays open. No default or maximum page size is published.
          *
-         *     Vendor page: Query Multiple Meeting Rooms (https://help.yeastar.com/en/workplace/developer-guide/query-multiple-meeting-rooms.html).
+         *     Vendor page: Query Multiple Meeting Rooms (<https://help.yeastar.com/en/workplace/developer-guide/query-multiple-meeting-rooms.html>).
          */
         get: operations["listWorkplaceMeetingRooms"];
         put?: never;
@@ -315,7 +315,7 @@ export interface paths {
          *     UNCONFIRMED: the page is cut at `restrictInWorkingHour...`; that field (spelled as Update a Meeting Room spells
          *     it) is the last one modelled and the room object stays open.
          *
-         *     Vendor page: Query a Specific Meeting Room (https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-meeting-room.html).
+         *     Vendor page: Query a Specific Meeting Room (<https://help.yeastar.com/en/workplace/developer-guide/query-a-specific-meeting-room.html>).
          */
         get: operations["getWorkplaceMeetingRoom"];
         put?: never;
@@ -344,7 +344,7 @@ export interface paths {
          *     optional, open `data`. The example sends the fields of Update a Meeting Room without `roomId`, which is a
          *     guess, not a documented contract.
          *
-         *     Vendor page: none; listed in the API Interface List (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     Vendor page: none; listed in the API Interface List (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         post: operations["createWorkplaceMeetingRoom"];
         delete?: never;
@@ -376,7 +376,7 @@ export interface paths {
          *     unlimited that is not visible), so no range is enforced and later fields are not modelled; the body stays open.
          *     The response was not visible: it is modelled as the success envelope with an optional, open `data`.
          *
-         *     Vendor page: Update a Meeting Room (https://help.yeastar.com/en/workplace/developer-guide/update-a-meeting-room.html).
+         *     Vendor page: Update a Meeting Room (<https://help.yeastar.com/en/workplace/developer-guide/update-a-meeting-room.html>).
          */
         put: operations["updateWorkplaceMeetingRoom"];
         post?: never;
@@ -401,7 +401,7 @@ export interface paths {
          * @description Delete a meeting room. The response carries the deleted room's ID. (The admin portal's help says deleting a room
          *     cancels its bookings and notifies the participants; the API page does not say so.)
          *
-         *     Vendor page: Delete a Meeting Room (https://help.yeastar.com/en/workplace/developer-guide/delete-a-meeting-room.html).
+         *     Vendor page: Delete a Meeting Room (<https://help.yeastar.com/en/workplace/developer-guide/delete-a-meeting-room.html>).
          */
         delete: operations["deleteWorkplaceMeetingRoom"];
         options?: never;
@@ -430,7 +430,7 @@ export interface paths {
          *     with an optional, open `data`. Whether the response carries the new `meetingId` is not known: find the meeting
          *     with `listWorkplaceMeetings` (by room and time), or from the `MEETING_CREATED` webhook event.
          *
-         *     Vendor page: Create a Meeting (https://help.yeastar.com/en/workplace/developer-guide/create-a-meeting.html).
+         *     Vendor page: Create a Meeting (<https://help.yeastar.com/en/workplace/developer-guide/create-a-meeting.html>).
          */
         post: operations["createWorkplaceMeeting"];
         delete?: never;
@@ -457,7 +457,7 @@ export interface paths {
          *     with the fields of Query a Specific Meeting and stays open. Whether `startTime`/`endTime` select meetings that
          *     start in, or overlap, the window is not said. No default or maximum page size is published.
          *
-         *     Vendor page: Query Multiple Meetings (https://help.yeastar.com/en/workplace/developer-guide/query-multiple-meetings.html).
+         *     Vendor page: Query Multiple Meetings (<https://help.yeastar.com/en/workplace/developer-guide/query-multiple-meetings.html>).
          */
         get: operations["listWorkplaceMeetings"];
         put?: never;
@@ -485,7 +485,7 @@ export interface paths {
          *     services sub-tables (typed `Meeting_Servives`, sic) are not visible; those objects stay open. The page's title
          *     ("Query a Specific Meetings") and address (`specifc`) carry the vendor's typos.
          *
-         *     Vendor page: Query a Specific Meetings (https://help.yeastar.com/en/workplace/developer-guide/query-a-specifc-meeting.html).
+         *     Vendor page: Query a Specific Meetings (<https://help.yeastar.com/en/workplace/developer-guide/query-a-specifc-meeting.html>).
          */
         get: operations["getWorkplaceMeeting"];
         put?: never;
@@ -513,7 +513,7 @@ export interface paths {
          *     optional, open `data`. The example's fields are a guess from the documented meeting operations, not a
          *     documented contract.
          *
-         *     Vendor page: none; "Update a meeting" is listed in the API Interface List (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     Vendor page: none; "Update a meeting" is listed in the API Interface List (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         put: operations["updateWorkplaceMeeting"];
         post?: never;
@@ -545,7 +545,7 @@ export interface paths {
          *
          *     For a booking of a Request-only Room, `memberId` (the organizer's member ID) is required as well.
          *
-         *     Vendor page: Delete a Meeting (https://help.yeastar.com/en/workplace/developer-guide/delete-a-meeting.html).
+         *     Vendor page: Delete a Meeting (<https://help.yeastar.com/en/workplace/developer-guide/delete-a-meeting.html>).
          */
         delete: operations["deleteWorkplaceMeeting"];
         options?: never;
@@ -573,7 +573,7 @@ export interface paths {
          *     `roomId` says to find the "meeting ID" with Query Multiple Meetings; it means the room ID (Query Multiple Meeting
          *     Rooms).
          *
-         *     Vendor page: Check In to a Meeting (https://help.yeastar.com/en/workplace/developer-guide/check-in-to-a-meeting.html).
+         *     Vendor page: Check In to a Meeting (<https://help.yeastar.com/en/workplace/developer-guide/check-in-to-a-meeting.html>).
          */
         post: operations["checkInWorkplaceMeeting"];
         delete?: never;
@@ -600,7 +600,7 @@ export interface paths {
          *     optional, open `data`. The example's fields are a guess from the documented meeting operations, not a
          *     documented contract.
          *
-         *     Vendor page: none; "Extend a meeting" is listed in the API Interface List (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     Vendor page: none; "Extend a meeting" is listed in the API Interface List (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         post: operations["extendWorkplaceMeeting"];
         delete?: never;
@@ -627,7 +627,7 @@ export interface paths {
          *     optional, open `data`. The example's fields are a guess from the documented meeting operations, not a
          *     documented contract.
          *
-         *     Vendor page: none; "End a Meeting" is listed in the API Interface List (https://help.yeastar.com/en/workplace/developer-guide/).
+         *     Vendor page: none; "End a Meeting" is listed in the API Interface List (<https://help.yeastar.com/en/workplace/developer-guide/>).
          */
         post: operations["endWorkplaceMeeting"];
         delete?: never;
@@ -658,7 +658,7 @@ export interface paths {
          *     The page types `meetingId` as Integer; every meeting ID the vendor shows is an opaque string, so it is a string
          *     here (see Check In to a Meeting).
          *
-         *     Vendor page: Query Meeting Room Access Permission (https://help.yeastar.com/en/workplace/developer-guide/query-meeting-room-access-permission.html).
+         *     Vendor page: Query Meeting Room Access Permission (<https://help.yeastar.com/en/workplace/developer-guide/query-meeting-room-access-permission.html>).
          */
         post: operations["queryWorkplaceMeetingRoomAccess"];
         delete?: never;
@@ -687,8 +687,8 @@ export interface paths {
          *     timeout, sends it three more times at increasing intervals. No signature is documented, and no operation to list
          *     or cancel subscriptions is published.
          *
-         *     Vendor pages: Subscribe to Events (https://help.yeastar.com/en/workplace/developer-guide/subscribe-to-events.html), Set up Webhook Event Notification
-         *     (https://help.yeastar.com/en/workplace/developer-guide/set-up-webhook-event-notification.html), Event Notification Overview (https://help.yeastar.com/en/workplace/developer-guide/event-notification-overview.html).
+         *     Vendor pages: Subscribe to Events (<https://help.yeastar.com/en/workplace/developer-guide/subscribe-to-events.html>), Set up Webhook Event Notification
+         *     (<https://help.yeastar.com/en/workplace/developer-guide/set-up-webhook-event-notification.html>), Event Notification Overview (<https://help.yeastar.com/en/workplace/developer-guide/event-notification-overview.html>).
          */
         post: operations["subscribeWorkplaceEvents"];
         delete?: never;
@@ -717,7 +717,7 @@ export interface webhooks {
          *     answer, or no answer in time, Workplace sends the event three more times at increasing intervals, so the same
          *     `eventId` can arrive more than once. Times are Unix timestamps in seconds. No signature is documented.
          *
-         *     Vendor page: Meeting Created (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-created.html).
+         *     Vendor page: Meeting Created (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-created.html>).
          */
         post: operations["receiveWorkplaceMeetingCreatedEvent"];
         delete?: never;
@@ -744,7 +744,7 @@ export interface webhooks {
          *     answer, or no answer in time, Workplace sends the event three more times at increasing intervals, so the same
          *     `eventId` can arrive more than once. Times are Unix timestamps in seconds. No signature is documented.
          *
-         *     Vendor page: Meeting Updated (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-updated.html).
+         *     Vendor page: Meeting Updated (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-updated.html>).
          */
         post: operations["receiveWorkplaceMeetingUpdatedEvent"];
         delete?: never;
@@ -774,7 +774,7 @@ export interface webhooks {
          *     UNCONFIRMED: no copy of this event's page was readable here; `data` is modelled with the fields every other
          *     meeting event carries and stays open (see the schema). The example's IDs and times are illustrative.
          *
-         *     Vendor page: Meeting Deleted (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-deleted.html).
+         *     Vendor page: Meeting Deleted (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-deleted.html>).
          */
         post: operations["receiveWorkplaceMeetingDeletedEvent"];
         delete?: never;
@@ -804,7 +804,7 @@ export interface webhooks {
          *     UNCONFIRMED: no copy of this event's page was readable here; `data` is modelled with the fields every other
          *     meeting event carries and stays open (see the schema). The example's IDs and times are illustrative.
          *
-         *     Vendor page: Meeting Reached Start Time (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-start-time.html).
+         *     Vendor page: Meeting Reached Start Time (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-start-time.html>).
          */
         post: operations["receiveWorkplaceMeetingReachedStartTimeEvent"];
         delete?: never;
@@ -831,7 +831,7 @@ export interface webhooks {
          *     answer, or no answer in time, Workplace sends the event three more times at increasing intervals, so the same
          *     `eventId` can arrive more than once. Times are Unix timestamps in seconds. No signature is documented.
          *
-         *     Vendor page: Meeting Checked In (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-in.html).
+         *     Vendor page: Meeting Checked In (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-in.html>).
          */
         post: operations["receiveWorkplaceMeetingCheckedInEvent"];
         delete?: never;
@@ -858,7 +858,7 @@ export interface webhooks {
          *     answer, or no answer in time, Workplace sends the event three more times at increasing intervals, so the same
          *     `eventId` can arrive more than once. Times are Unix timestamps in seconds. No signature is documented.
          *
-         *     Vendor page: Meeting Checked Out (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-out.html).
+         *     Vendor page: Meeting Checked Out (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-out.html>).
          */
         post: operations["receiveWorkplaceMeetingCheckedOutEvent"];
         delete?: never;
@@ -888,7 +888,7 @@ export interface webhooks {
          *     UNCONFIRMED: no copy of this event's page was readable here; `data` is modelled with the fields every other
          *     meeting event carries and stays open (see the schema). The example's IDs and times are illustrative.
          *
-         *     Vendor page: Meeting Extended (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-extended.html).
+         *     Vendor page: Meeting Extended (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-extended.html>).
          */
         post: operations["receiveWorkplaceMeetingExtendedEvent"];
         delete?: never;
@@ -918,7 +918,7 @@ export interface webhooks {
          *     The vendor's example reports room 2807 ("Meeting Room 3") for the meeting its other events place in room 2808;
          *     the example keeps the vendor's values.
          *
-         *     Vendor page: Meeting Reached End Time (https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-end-time.html).
+         *     Vendor page: Meeting Reached End Time (<https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-end-time.html>).
          */
         post: operations["receiveWorkplaceMeetingReachedEndTimeEvent"];
         delete?: never;
@@ -949,7 +949,7 @@ export interface webhooks {
          *     UNCONFIRMED: the vendor names the event but shows no payload. It is modelled with the outer object every
          *     Workplace event carries; `data` is open and optional, and the example's values are illustrative.
          *
-         *     Vendor page: Set up Webhook Event Notification (https://help.yeastar.com/en/workplace/developer-guide/set-up-webhook-event-notification.html).
+         *     Vendor page: Set up Webhook Event Notification (<https://help.yeastar.com/en/workplace/developer-guide/set-up-webhook-event-notification.html>).
          */
         post: operations["receiveWorkplaceWebhookTestEvent"];
         delete?: never;
@@ -962,71 +962,22 @@ export interface webhooks {
 export interface components {
     schemas: {
         /** @description Success envelope of Check In to a Meeting, naming the meeting that was checked in. */
-        WorkplaceCheckInResponse: {
-            /** @description The meeting that was checked in; its status is now `STARTED`. */
-            data: components["schemas"]["WorkplaceMeetingState"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 8cc45b6db8607a70eb28fd9ad318a8bd
-             */
-            requestId: string;
-        };
+        WorkplaceCheckInResponse: WorkplaceCheckInResponse;
         /**
          * @description The error envelope, returned with an HTTP 4xx or 500 status. The vendor's example is an HTTP 405 with
          *     `errMsg: ACCESS_DENIED` and `detailMsg: Request method 'PUT' not supported`. No list of `errMsg` values is
          *     published, so `errMsg` is an open string. Only `status` is required; the other fields are modelled as
          *     optional so that a sparser error body still validates.
          */
-        WorkplaceErrorResponse: {
-            /**
-             * @description The result of the request; always `Failed` on an error.
-             * @example Failed
-             * @constant
-             */
-            status: "Failed";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 3c0d7a5e9b2f41d8a6e1c4b7f0925d63
-             */
-            requestId?: string;
-            /**
-             * @description The error name, e.g. `ACCESS_DENIED`. The vendor publishes no list of error names for Workplace.
-             * @example ACCESS_DENIED
-             */
-            errMsg?: string;
-            /**
-             * @description A human-readable explanation of the error.
-             * @example Request method 'PUT' not supported
-             */
-            detailMsg?: string;
-        };
+        WorkplaceErrorResponse: WorkplaceErrorResponse;
         /**
          * @description One facility of a meeting room (the vendor's `Fac_Info`). UNCONFIRMED: every copy of the meeting-room pages we could
          *     read stops before the `Fac_Info` table, so its fields are unknown and the object is open. Update a Meeting Room sets
          *     the facilities by name (`facilityName`, comma-separated), so a facility presumably carries at least a name.
          */
-        WorkplaceFacility: {
-            [key: string]: unknown;
-        };
+        WorkplaceFacility: WorkplaceFacility;
         /** @description Form body of `get_token`: the application's credentials. Workplace takes no `grant_type`. */
-        WorkplaceGetTokenRequest: {
-            /**
-             * @description The Client ID of the application.
-             * @example 79568aa0-0b0d-42f6-8db4-79a16d73472a
-             */
-            client_id: string;
-            /**
-             * @description The Client Secret of the application. Regenerating it invalidates the previous access token.
-             * @example your-client-secret
-             */
-            client_secret: string;
-        };
+        WorkplaceGetTokenRequest: WorkplaceGetTokenRequest;
         /**
          * @description One meeting: the vendor's `Meeting_Info` (Query Multiple Meetings) and `Details` (Query a Specific Meeting), which
          *     share their fields. Times are Unix timestamps in seconds. UNCONFIRMED: both pages are cut (the list after
@@ -1036,758 +987,80 @@ export interface components {
          *     `meetingId` is an opaque string (e.g. `WzEsNzM5NjQsMjMxODIsMTY5MDE4MjkwMCwwXQ`), and a meeting's own `status`
          *     (below) is not the envelope's `status`.
          */
-        WorkplaceMeeting: {
-            /**
-             * @description The subject of the meeting.
-             * @example Weekly sync
-             */
-            subject?: string;
-            /**
-             * Format: int64
-             * @description Start time, a Unix timestamp in seconds (Long).
-             * @example 1690180500
-             */
-            startTime?: number;
-            /**
-             * Format: int64
-             * @description End time, a Unix timestamp in seconds (Long).
-             * @example 1690184100
-             */
-            endTime?: number;
-            /**
-             * Format: int64
-             * @description The member ID of the organizer (Long).
-             * @example 466
-             */
-            hostId?: number;
-            /** @description Member IDs of the internal participants (Long each). */
-            participantIds?: number[];
-            /** @description Email addresses of external participants. */
-            guestEmails?: string[];
-            /**
-             * Format: int64
-             * @description The ID of the meeting room (Long).
-             * @example 2863
-             */
-            roomId?: number;
-            /** @description How many minutes before the start the participants are reminded. */
-            notificationTimes?: number[];
-            /**
-             * @description Whether the meeting is a Microsoft Teams online meeting.
-             * @example false
-             */
-            online?: boolean;
-            /** @description The recurrence pattern of a recurring meeting (UNCONFIRMED beyond `type`). */
-            repeat?: components["schemas"]["WorkplaceMeetingRepeat"];
-            /** @description The services booked with the meeting (fields UNCONFIRMED). */
-            meetingServices?: components["schemas"]["WorkplaceMeetingService"][];
-            /**
-             * @description Remark.
-             * @example Bring the Q3 figures
-             */
-            remark?: string;
-            /**
-             * @description The ID of the meeting, an opaque string.
-             * @example WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ
-             */
-            meetingId?: string;
-            /**
-             * @description The link of the online meeting.
-             * @example https://teams.microsoft.com/l/meetup-join/example
-             */
-            onlineUrl?: string;
-            status?: components["schemas"]["WorkplaceMeetingStatus"];
-            /**
-             * Format: int64
-             * @description When the meeting was checked in, a Unix timestamp in seconds (Long).
-             * @example 1690180520
-             */
-            checkedInTime?: number;
-            /**
-             * Format: int64
-             * @description When the meeting was ended, a Unix timestamp in seconds (Long).
-             * @example 1690184100
-             */
-            endedTime?: number;
-            /**
-             * @description The approval status of the booking (for a Request-only Room). UNCONFIRMED: the page is cut inside this row, so
-             *     its values are unknown, it is an open string, and no example is shown.
-             */
-            approvalStatus?: string;
-        };
+        WorkplaceMeeting: WorkplaceMeeting;
         /**
          * @description Payload of the `MEETING_CHECKED_IN` webhook event: Someone checked in to a meeting. The outer event object carries the event's own `data`.
-         *     Vendor page: event-meeting-checked-in.html.
+         *     Vendor page: [event-meeting-checked-in.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-in.html).
          */
-        WorkplaceMeetingCheckedInEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example f477a44b-dc7b-4635-a5cb-dd3324c7766e
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685432431
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_CHECKED_IN
-             * @constant
-             */
-            eventType: "MEETING_CHECKED_IN";
-            /** @description The details of the event. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description When the meeting was checked in, a Unix timestamp in seconds (Long).
-                 * @example 1685432431
-                 */
-                checkedInTime: number;
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId: string;
-            };
-        };
+        WorkplaceMeetingCheckedInEvent: WorkplaceMeetingCheckedInEvent;
         /**
          * @description Payload of the `MEETING_CHECKED_OUT` webhook event: A meeting was ended (checked out). The outer event object carries the event's own `data`.
-         *     Vendor page: event-meeting-checked-out.html.
+         *     Vendor page: [event-meeting-checked-out.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-out.html).
          */
-        WorkplaceMeetingCheckedOutEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example e346b29a-634f-4a31-b57b-840df9011f57
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685433085
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_CHECKED_OUT
-             * @constant
-             */
-            eventType: "MEETING_CHECKED_OUT";
-            /** @description The details of the event. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description When the meeting was checked out, a Unix timestamp in seconds (Long).
-                 * @example 1685433085
-                 */
-                endedTime: number;
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId: string;
-            };
-        };
+        WorkplaceMeetingCheckedOutEvent: WorkplaceMeetingCheckedOutEvent;
         /**
          * @description Body of Create a Meeting. Times are Unix timestamps in seconds (the page's example, 1689928200, is 2023-07-21 08:30
          *     UTC).
          */
-        WorkplaceMeetingCreateRequest: {
-            /**
-             * @description The subject of the meeting.
-             * @example Weekly sync
-             */
-            subject: string;
-            /**
-             * Format: int64
-             * @description Start time, a Unix timestamp in seconds (Long).
-             * @example 1689928200
-             */
-            startTime: number;
-            /**
-             * Format: int64
-             * @description End time, a Unix timestamp in seconds (Long).
-             * @example 1689931800
-             */
-            endTime: number;
-            /**
-             * Format: int64
-             * @description The member ID of the organizer (Long), from Query Multiple Users.
-             * @example 466
-             */
-            hostId: number;
-            /**
-             * @description Member IDs of the internal participants (Long each), e.g. `[1001,1002]`.
-             * @example [
-             *       23996
-             *     ]
-             */
-            participantIds?: number[];
-            /**
-             * @description Email addresses of external participants, e.g. `["test@yeastar.com","test2@yeastar.com"]`.
-             * @example [
-             *       "test@yeastar.com",
-             *       "test2@yeastar.com"
-             *     ]
-             */
-            guestEmails?: string[];
-            /**
-             * Format: int64
-             * @description The ID of the meeting room (Long), from Query Multiple Meeting Rooms.
-             * @example 2863
-             */
-            roomId: number;
-            /**
-             * @description How many minutes before the start the participants are reminded, e.g. `[15,30]`. Leave it empty for no
-             *     reminders.
-             * @example [
-             *       15,
-             *       30
-             *     ]
-             */
-            notificationTimes?: number[];
-            /**
-             * @description Whether the meeting is a Microsoft Teams online meeting. Takes effect only when Workplace is integrated with
-             *     Microsoft Teams or Microsoft 365.
-             * @example false
-             */
-            online?: boolean;
-            /** @description The recurrence pattern, for a recurring meeting (UNCONFIRMED beyond `type`). */
-            repeat?: components["schemas"]["WorkplaceMeetingRepeat"];
-            /** @description The services booked with the meeting (fields UNCONFIRMED). */
-            meetingServices?: components["schemas"]["WorkplaceMeetingService"][];
-            /**
-             * @description Remark.
-             * @example Bring the Q3 figures
-             */
-            remark?: string;
-        };
+        WorkplaceMeetingCreateRequest: WorkplaceMeetingCreateRequest;
         /**
          * @description Payload of the `MEETING_CREATED` webhook event: A meeting room was booked. The outer event object carries the event's own `data`.
-         *     Vendor page: event-meeting-created.html.
+         *     Vendor page: [event-meeting-created.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-created.html).
          */
-        WorkplaceMeetingCreatedEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example 26afacee-8a7b-4edd-9e16-5379f2768168
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685430437
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_CREATED
-             * @constant
-             */
-            eventType: "MEETING_CREATED";
-            /** @description The details of the event. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The start time of the meeting, a Unix timestamp in seconds (Long).
-                 * @example 1685431800
-                 */
-                startTime: number;
-                /**
-                 * Format: int64
-                 * @description The end time of the meeting, a Unix timestamp in seconds (Long).
-                 * @example 1685435400
-                 */
-                endTime: number;
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId: string;
-            };
-        };
+        WorkplaceMeetingCreatedEvent: WorkplaceMeetingCreatedEvent;
         /**
          * @description Payload of the `MEETING_DELETED` webhook event: A booking was canceled (also sent, before MEETING_CREATED, when a booking's time changes). The outer event object carries the event's own `data`.
-         *     UNCONFIRMED: no copy of this event's page (event-meeting-deleted.html) was readable here. The outer object is the one every Workplace
+         *     UNCONFIRMED: no copy of this event's page ([event-meeting-deleted.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-deleted.html)) was readable here. The outer object is the one every Workplace
          *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
          *     `meetingId`) and stays open for possibly different fields (the page lists three `data` fields).
          */
-        WorkplaceMeetingDeletedEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example c5e9a3f1-7b2d-4c6e-a0f8-4d2b6e8a1c57
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685430480
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_DELETED
-             * @constant
-             */
-            eventType: "MEETING_DELETED";
-            /** @description The details of the event (UNCONFIRMED; see above). */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId?: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName?: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId?: string;
-            } & {
-                [key: string]: unknown;
-            };
-        };
+        WorkplaceMeetingDeletedEvent: WorkplaceMeetingDeletedEvent;
         /**
          * @description Payload of the `MEETING_EXTENDED` webhook event: A meeting was extended. The outer event object carries the event's own `data`.
-         *     UNCONFIRMED: no copy of this event's page (event-meeting-extended.html) was readable here. The outer object is the one every Workplace
+         *     UNCONFIRMED: no copy of this event's page ([event-meeting-extended.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-extended.html)) was readable here. The outer object is the one every Workplace
          *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
          *     `meetingId`) and stays open for one more field (the page lists four `data` fields).
          */
-        WorkplaceMeetingExtendedEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example 3f6b2d8e-1c4a-4e7b-9a5d-0c8e2f4a6b13
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685434000
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_EXTENDED
-             * @constant
-             */
-            eventType: "MEETING_EXTENDED";
-            /** @description The details of the event (UNCONFIRMED; see above). */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId?: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName?: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId?: string;
-            } & {
-                [key: string]: unknown;
-            };
-        };
+        WorkplaceMeetingExtendedEvent: WorkplaceMeetingExtendedEvent;
         /** @description Success envelope of Query Multiple Meetings. */
-        WorkplaceMeetingListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["WorkplaceMeetingPage"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 3e8a1c5f7b2d49e0a6c4f8b2d1e7a593
-             */
-            requestId: string;
-        };
+        WorkplaceMeetingListResponse: WorkplaceMeetingListResponse;
         /** @description One page of meetings (the vendor's `Details`, the `data` of the meeting list response). */
-        WorkplaceMeetingPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 2
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNo: number;
-            /**
-             * Format: int64
-             * @description The total number of records (Long), across all pages.
-             * @example 5
-             */
-            total: number;
-            /** @description The meetings on this page. */
-            list: components["schemas"]["WorkplaceMeeting"][];
-        };
+        WorkplaceMeetingPage: WorkplaceMeetingPage;
         /**
          * @description Payload of the `MEETING_REACHED_END_TIME` webhook event: A meeting reached its end time and nobody had checked out. The outer event object carries the event's own `data`.
-         *     Vendor page: event-meeting-reached-end-time.html.
+         *     Vendor page: [event-meeting-reached-end-time.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-end-time.html).
          */
-        WorkplaceMeetingReachedEndTimeEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example 8e399361-d0ea-4a35-a77e-bec393163510
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685435400
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_REACHED_END_TIME
-             * @constant
-             */
-            eventType: "MEETING_REACHED_END_TIME";
-            /** @description The details of the event. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The end time of the meeting, a Unix timestamp in seconds (Long).
-                 * @example 1685435400
-                 */
-                endTime: number;
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2807
-                 */
-                roomId: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 3
-                 */
-                roomName: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId: string;
-            };
-        };
+        WorkplaceMeetingReachedEndTimeEvent: WorkplaceMeetingReachedEndTimeEvent;
         /**
          * @description Payload of the `MEETING_REACHED_START_TIME` webhook event: A meeting reached its start time and nobody had checked in. The outer event object carries the event's own `data`.
-         *     UNCONFIRMED: no copy of this event's page (event-meeting-reached-start-time.html) was readable here. The outer object is the one every Workplace
+         *     UNCONFIRMED: no copy of this event's page ([event-meeting-reached-start-time.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-start-time.html)) was readable here. The outer object is the one every Workplace
          *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
          *     `meetingId`) and stays open for one more field (the page lists four `data` fields).
          */
-        WorkplaceMeetingReachedStartTimeEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example 7a1c5e9b-3d2f-4b8a-8e6c-2f4a0d6b8c35
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685431800
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_REACHED_START_TIME
-             * @constant
-             */
-            eventType: "MEETING_REACHED_START_TIME";
-            /** @description The details of the event (UNCONFIRMED; see above). */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId?: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName?: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId?: string;
-            } & {
-                [key: string]: unknown;
-            };
-        };
+        WorkplaceMeetingReachedStartTimeEvent: WorkplaceMeetingReachedStartTimeEvent;
         /**
          * @description The recurrence pattern of a recurring meeting (the vendor's `Repeat_Strategy`). UNCONFIRMED: every copy of Create a
          *     Meeting we could read stops inside this table, after the first values of `type`; the interval, days and end of the
          *     recurrence are not visible, so the object is open and `type` an open string.
          */
-        WorkplaceMeetingRepeat: {
-            /**
-             * @description Recurring type. Values seen on the page (the list is cut after them, so others exist):
-             *     - `DAILY`: repeat every few days.
-             *     - `WEEKLY`: repeat on a given weekday every few weeks.
-             *     - `ABSOLUTE_MONTHLY`: repeat on a given date every few months.
-             * @example WEEKLY
-             */
-            type: string;
-        } & {
-            [key: string]: unknown;
-        };
+        WorkplaceMeetingRepeat: WorkplaceMeetingRepeat;
         /** @description Success envelope of Query a Specific Meeting. */
-        WorkplaceMeetingResponse: {
-            /** @description The detailed information of the meeting. */
-            data: components["schemas"]["WorkplaceMeeting"];
-            /**
-             * @description The result of the request; always `Success` in this envelope (the meeting's own status is `data.status`).
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 8f2c6a0e4b1d47a3c5e9f7b1d3a8c264
-             */
-            requestId: string;
-        };
+        WorkplaceMeetingResponse: WorkplaceMeetingResponse;
         /**
          * @description One meeting room: the vendor's `Room_Info` (Query Multiple Meeting Rooms) and `Details` (Query a Specific Meeting
          *     Room), which share their fields; the booking and approval fields are only listed on the single-room page.
          *     UNCONFIRMED: both pages are cut (the list after `type`, the single room at `restrictInWorkingHour...`), so fields
          *     after those are not modelled and the object stays open. Only `roomId` is required.
          */
-        WorkplaceMeetingRoom: {
-            /**
-             * Format: int64
-             * @description The ID of the meeting room (Long).
-             * @example 2808
-             */
-            roomId: number;
-            /**
-             * @description The name of the meeting room.
-             * @example Meeting Room 4
-             */
-            name?: string;
-            /**
-             * @description The name of the building where the meeting room is located.
-             * @example Yeastar
-             */
-            buildingName?: string;
-            /**
-             * Format: int64
-             * @description The ID of the building where the meeting room is located (Long).
-             * @example 1001
-             */
-            buildingId?: number;
-            /**
-             * @description The name of the floor where the meeting room is located.
-             * @example 1F
-             */
-            floorName?: string;
-            /**
-             * Format: int64
-             * @description The ID of the floor where the meeting room is located (Long).
-             * @example 1002
-             */
-            floorId?: number;
-            /**
-             * Format: int32
-             * @description The maximum number of people the meeting room can hold.
-             * @example 8
-             */
-            capacity?: number;
-            /**
-             * @description The facilities available in the room, as objects (`Fac_Info`, fields UNCONFIRMED). Note that Update a Meeting Room
-             *     sets them as one comma-separated string of names (`facilityName`), not as this array.
-             */
-            facility?: components["schemas"]["WorkplaceFacility"][];
-            type?: components["schemas"]["WorkplaceMeetingRoomType"];
-            /** @description Member IDs of the users allowed to book the room (Long each). Single-room page only. */
-            bookingMemberIds?: number[];
-            /** @description IDs of the user groups allowed to book the room (Long each). Single-room page only. */
-            bookingGroupIds?: number[];
-            /**
-             * @description Member IDs of the users who approve booking requests (Long each); only for a Request-only Room. Spelled with a
-             *     lower-case `m` on Query a Specific Meeting Room, whereas Update a Meeting Room sends `approvalMemberIds`; both
-             *     spellings are modelled because no response example shows which one the API returns.
-             */
-            approvalmemberIds?: number[];
-            /** @description The same list under the spelling Update a Meeting Room uses (see `approvalmemberIds`). UNCONFIRMED in responses. */
-            approvalMemberIds?: number[];
-            /** @description IDs of the user groups who approve booking requests (Long each); only for a Request-only Room. */
-            approvalGroupIds?: number[];
-            /**
-             * @description Remark.
-             * @example Projector on the left wall
-             */
-            remark?: string;
-            /**
-             * @description Whether bookings are limited to the company's working hours. UNCONFIRMED in responses: the single-room page is cut
-             *     inside this name (`restrictInWorkingHour...`); the spelling here is the one Update a Meeting Room uses.
-             * @example false
-             */
-            restrictInWorkingHours?: boolean;
-        };
+        WorkplaceMeetingRoom: WorkplaceMeetingRoom;
         /** @description Success envelope of Delete a Meeting Room, with the ID of the deleted room. */
-        WorkplaceMeetingRoomIdResponse: {
-            /** @description The ID of the deleted meeting room. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 3101
-                 */
-                roomId: number;
-            };
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example dd3d962d315819d22f1031adbee9f7f2
-             */
-            requestId: string;
-        };
+        WorkplaceMeetingRoomIdResponse: WorkplaceMeetingRoomIdResponse;
         /** @description Success envelope of Query Multiple Meeting Rooms. */
-        WorkplaceMeetingRoomListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["WorkplaceMeetingRoomPage"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 2a6f0d8c4e1b47a9b3c5d7e9f1a2b4c6
-             */
-            requestId: string;
-        };
+        WorkplaceMeetingRoomListResponse: WorkplaceMeetingRoomListResponse;
         /** @description One page of meeting rooms (the vendor's `Details`, the `data` of the room list response). */
-        WorkplaceMeetingRoomPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 2
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNo: number;
-            /**
-             * Format: int64
-             * @description The total number of records (Long), across all pages.
-             * @example 12
-             */
-            total: number;
-            /** @description The meeting rooms on this page. */
-            list: components["schemas"]["WorkplaceMeetingRoom"][];
-        };
+        WorkplaceMeetingRoomPage: WorkplaceMeetingRoomPage;
         /** @description Success envelope of Query a Specific Meeting Room. */
-        WorkplaceMeetingRoomResponse: {
-            /** @description The detailed information of the meeting room. */
-            data: components["schemas"]["WorkplaceMeetingRoom"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 7d3b9f1e5a2c48d6b0e4f8a2c6d1e935
-             */
-            requestId: string;
-        };
+        WorkplaceMeetingRoomResponse: WorkplaceMeetingRoomResponse;
         /**
          * @description Meeting room type:
          *     - `common`: Regular Meeting Room.
@@ -1796,7 +1069,7 @@ export interface components {
          * @example common
          * @enum {string}
          */
-        WorkplaceMeetingRoomType: "common" | "approval" | "special";
+        WorkplaceMeetingRoomType: WorkplaceMeetingRoomType;
         /**
          * @description Body of Update a Meeting Room. The vendor recommends sending every field: a field left out may be set to NULL or
          *     reset to its default (a full overwrite). UNCONFIRMED: the page is cut inside the `maxDuration` row, so later fields
@@ -1805,106 +1078,19 @@ export interface components {
          *     For `common` and `approval` rooms, at least one of `bookingMemberIds` and `bookingGroupIds` is required (the vendor's
          *     rule; not expressed as a schema constraint).
          */
-        WorkplaceMeetingRoomUpdateRequest: {
-            /**
-             * Format: int64
-             * @description The ID of the meeting room to update (Long), from Query Multiple Meeting Rooms.
-             * @example 2808
-             */
-            roomId: number;
-            /**
-             * @description The name of the meeting room.
-             * @example Meeting Room 4
-             */
-            name: string;
-            /**
-             * @description The name of the building where the room is located. (The vendor's table swaps the descriptions of `buildingName`
-             *     and `floorName`; we follow the parameter names, as every other room page does.)
-             * @example Yeastar
-             */
-            buildingName: string;
-            /**
-             * @description The name of the floor where the room is located (see `buildingName` on the swapped descriptions).
-             * @example 1F
-             */
-            floorName?: string;
-            /**
-             * Format: int32
-             * @description The maximum number of people the meeting room can hold.
-             * @example 8
-             */
-            capacity?: number;
-            /**
-             * @description The names of the room's facilities as ONE comma-separated string, e.g. `Projector,Laser Pointer`. Responses
-             *     return the facilities as an array of objects (`facility`) instead; this asymmetry is the vendor's.
-             * @example Projector,Laser Pointer
-             */
-            facilityName?: string;
-            type: components["schemas"]["WorkplaceMeetingRoomType"];
-            /**
-             * @description Member IDs of the users allowed to book the room (Long each), e.g. `[1001,1002]`.
-             * @example [
-             *       466
-             *     ]
-             */
-            bookingMemberIds?: number[];
-            /**
-             * @description IDs of the user groups allowed to book the room (Long each), e.g. `[1001,1002]`.
-             * @example [
-             *       1000203
-             *     ]
-             */
-            bookingGroupIds?: number[];
-            /** @description Member IDs of the users who approve booking requests (Long each); for a Request-only Room. */
-            approvalMemberIds?: number[];
-            /** @description IDs of the user groups who approve booking requests (Long each); for a Request-only Room. */
-            approvalGroupIds?: number[];
-            /**
-             * @description Remark.
-             * @example Projector on the left wall
-             */
-            remark?: string;
-            /**
-             * @description Whether bookings are limited to the company's working hours.
-             * @example false
-             */
-            restrictInWorkingHours?: boolean;
-            /**
-             * Format: int32
-             * @description The longest a booking of this room may last, in minutes. The vendor gives the range 60 - 480 and then a note on
-             *     how to leave the duration unlimited that our copy cuts off (UNCONFIRMED), so no range is enforced here.
-             * @example 120
-             */
-            maxDuration?: number;
-        } & {
-            [key: string]: unknown;
-        };
+        WorkplaceMeetingRoomUpdateRequest: WorkplaceMeetingRoomUpdateRequest;
         /**
          * @description One service booked with a meeting (the vendor's `Meeting_Services`; spelled `Meeting_Servives` on Query a Specific
          *     Meeting). UNCONFIRMED: no copy of the docs we could read shows this table, so its fields are unknown and the object
          *     is open.
          */
-        WorkplaceMeetingService: {
-            [key: string]: unknown;
-        };
+        WorkplaceMeetingService: WorkplaceMeetingService;
         /**
          * @description The meeting that Check In to a Meeting or Query Meeting Room Access Permission found in the room. Both pages type
          *     `meetingId` as Integer, but the check-in example returns an opaque string
          *     (`WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ`), as every other page does: it is a string here.
          */
-        WorkplaceMeetingState: {
-            /**
-             * @description The ID of the meeting, an opaque string (typed Integer on the vendor's page; see above).
-             * @example WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ
-             */
-            meetingId: string;
-            /**
-             * @description The meeting's status: `WILL_START` (about to start) or `STARTED` (started). After a check-in it is `STARTED`.
-             * @example STARTED
-             * @enum {string}
-             */
-            meetingStatus: "WILL_START" | "STARTED";
-        };
+        WorkplaceMeetingState: WorkplaceMeetingState;
         /**
          * @description The current status of a meeting:
          *     - `NOT_STARTED`: not started yet.
@@ -1915,674 +1101,114 @@ export interface components {
          * @example STARTED
          * @enum {string}
          */
-        WorkplaceMeetingStatus: "NOT_STARTED" | "WILL_START" | "STARTED" | "ENDED" | "CANCELED";
+        WorkplaceMeetingStatus: WorkplaceMeetingStatus;
         /**
          * @description Payload of the `MEETING_UPDATED` webhook event: The details of a booking changed (a change of time arrives as MEETING_DELETED then MEETING_CREATED instead). The outer event object carries the event's own `data`.
-         *     Vendor page: event-meeting-updated.html.
+         *     Vendor page: [event-meeting-updated.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-updated.html).
          */
-        WorkplaceMeetingUpdatedEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example b18905c2-08bc-45d7-adf7-6bb361b2cbf4
-             */
-            eventId: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685430499
-             */
-            eventCreatedTime: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example MEETING_UPDATED
-             * @constant
-             */
-            eventType: "MEETING_UPDATED";
-            /** @description The details of the event. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The start time of the meeting, a Unix timestamp in seconds (Long).
-                 * @example 1685431800
-                 */
-                startTime: number;
-                /**
-                 * Format: int64
-                 * @description The end time of the meeting, a Unix timestamp in seconds (Long).
-                 * @example 1685435400
-                 */
-                endTime: number;
-                /**
-                 * Format: int64
-                 * @description The ID of the meeting room (Long).
-                 * @example 2808
-                 */
-                roomId: number;
-                /**
-                 * @description The name of the meeting room.
-                 * @example Meeting Room 4
-                 */
-                roomName: string;
-                /**
-                 * @description The ID of the meeting, an opaque string.
-                 * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
-                 */
-                meetingId: string;
-            };
-        };
+        WorkplaceMeetingUpdatedEvent: WorkplaceMeetingUpdatedEvent;
         /** @description Body of Check In to a Meeting and of Query Meeting Room Access Permission: a user (by member ID) and a meeting room. */
-        WorkplaceMemberRoomRequest: {
-            /**
-             * Format: int64
-             * @description The user's member ID (Long), from Query Multiple Users.
-             * @example 466
-             */
-            memberId: number;
-            /**
-             * Format: int64
-             * @description The meeting room ID (Long), from Query Multiple Meeting Rooms.
-             * @example 2863
-             */
-            roomId: number;
-        };
+        WorkplaceMemberRoomRequest: WorkplaceMemberRoomRequest;
         /**
          * @description Form body of `refresh_token`: the application's credentials and the refresh token from the last
          *     `get_token` or `refresh_token` response.
          */
-        WorkplaceRefreshTokenRequest: {
-            /**
-             * @description The Client ID of the application.
-             * @example 79568aa0-0b0d-42f6-8db4-79a16d73472a
-             */
-            client_id: string;
-            /**
-             * @description The Client Secret of the application.
-             * @example your-client-secret
-             */
-            client_secret: string;
-            /**
-             * @description The refresh token returned with the current access token. It lives 24 hours.
-             * @example your-refresh-token
-             */
-            refresh_token: string;
-        };
+        WorkplaceRefreshTokenRequest: WorkplaceRefreshTokenRequest;
         /**
          * @description Success envelope of Query Meeting Room Access Permission. `data` is present only when the room has an upcoming or
          *     ongoing meeting; the vendor does not say more about how to read the answer (UNCONFIRMED).
          */
-        WorkplaceRoomAccessResponse: {
-            /** @description The upcoming or ongoing meeting in the room; absent when there is none. */
-            data?: components["schemas"]["WorkplaceMeetingState"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 1b5d9f3a7c2e48b6a0d4e8f2c6b1a739
-             */
-            requestId: string;
-        };
+        WorkplaceRoomAccessResponse: WorkplaceRoomAccessResponse;
         /**
          * @description Body of Subscribe to Events: the event types to receive at the callback URI set in the admin portal. `ALL`, or an
          *     empty or null `eventTypes`, subscribes to every event.
          */
-        WorkplaceSubscribeRequest: {
-            /**
-             * @description The events to be notified of, e.g. `["MEETING_CREATED","MEETING_UPDATED"]`; `["ALL"]` for all.
-             * @example [
-             *       "MEETING_CREATED",
-             *       "MEETING_UPDATED"
-             *     ]
-             */
-            eventTypes?: ("ALL" | "MEETING_CREATED" | "MEETING_UPDATED" | "MEETING_DELETED" | "MEETING_REACHED_START_TIME" | "MEETING_CHECKED_IN" | "MEETING_CHECKED_OUT" | "MEETING_EXTENDED" | "MEETING_REACHED_END_TIME")[] | null;
-        };
+        WorkplaceSubscribeRequest: WorkplaceSubscribeRequest;
         /**
          * @description Success envelope of the operations whose response carries no `data` (Delete a Meeting, Subscribe to Events): only
          *     `status` and `requestId`.
          */
-        WorkplaceSuccessResponse: {
-            /**
-             * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
-             *     4xx or 500 with the error envelope, so this envelope always says `Success`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example a08e45a0cdac6993f5e339b2e57f0c4d
-             */
-            requestId: string;
-        };
+        WorkplaceSuccessResponse: WorkplaceSuccessResponse;
         /**
          * @description Response of `get_token` and `refresh_token`. It is flat: NOT wrapped in the `{data, status, requestId}`
          *     envelope. The access token and the refresh token each live 24 hours; regenerating the Client Secret
          *     invalidates the previous access token.
          */
-        WorkplaceTokenResponse: {
-            /**
-             * @description The access token. Send it as `Authorization: Bearer {access_token}` (preferred) or as the `access_token`
-             *     query parameter. Lives 24 hours.
-             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJncmFudF90eXBlIjoiY2xpZW50X2NyZWRlbnRpYWxzIiwic2NvcGUiOlsiL29wZW5hcGkvIl0sImVudGVycHJpc2VfaWQiOjEwMDQzMywicmVnaW9uIjoiR0wiLCJhdXRob3JpdGllcyI6WyJST0xFX0NMSUVOVCJdLCJqdGkiOiJjZjc3NTg4OC1mM2QwLTRkNDMtODJiYy00NjQ4NWZjYTY0MzIiLCJjbGllbnRfaWQiOiI3OTU2OGFhMC0wYjBkLTQyZjYtOGRiNC03OWExNmQ3MzQ3MmEiLCJ0cyI6MTY4OTkwNTE3MCwiZXhwX2luIjo4NjQwMH0.QULcMVk5CJWNnZFrHp2TYH-P1cdvPoFn4jYYEwSs0Ps
-             */
-            access_token: string;
-            /**
-             * @description The refresh token, used with `refresh_token` to get a new access token and refresh token. Lives 24 hours.
-             * @example your-refresh-token
-             */
-            refresh_token: string;
-            /**
-             * Format: int32
-             * @description Lifetime of the access token in seconds (24 hours, i.e. 86400).
-             * @example 86400
-             */
-            expires_in: number;
-        };
+        WorkplaceTokenResponse: WorkplaceTokenResponse;
         /**
          * @description Body of an operation known only from the vendor's API Interface List (Create a Meeting Room, Update a Meeting,
          *     Extend a Meeting, End a Meeting). UNCONFIRMED: no page documents its fields, so the body is an open JSON object;
          *     send the fields the Workplace admin portal or Yeastar support tells you. The examples use the field names of the
          *     nearest documented operation and say so.
          */
-        WorkplaceUnconfirmedRequest: {
-            [key: string]: unknown;
-        };
+        WorkplaceUnconfirmedRequest: WorkplaceUnconfirmedRequest;
         /**
          * @description Success envelope of an operation whose response the vendor's pages do not show (Create a Meeting, Update a Meeting
          *     Room, and the operations known only from the API Interface List: Create a Meeting Room, Update a Meeting, Extend a
          *     Meeting, End a Meeting). UNCONFIRMED: whether a `data` object is returned, and what it holds, was not visible in
          *     any copy of the docs we could read; `data` is modelled as an optional open object.
          */
-        WorkplaceUnconfirmedResponse: {
-            /** @description UNCONFIRMED. The detailed information, if any; its fields are not published. */
-            data?: {
-                [key: string]: unknown;
-            };
-            /**
-             * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
-             *     4xx or 500 with the error envelope, so this envelope always says `Success`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 5b0c2f4e8d9a41c7b3e6f1a2d4c8e907
-             */
-            requestId: string;
-        };
+        WorkplaceUnconfirmedResponse: WorkplaceUnconfirmedResponse;
         /**
          * @description Basic information of one Workplace user (the vendor's `User_Info`). Only `userId` is required: the vendor's own
          *     examples omit the other fields when they are empty (e.g. `lastName`, `phone`, `idCode`).
          */
-        WorkplaceUser: {
-            /**
-             * Format: int64
-             * @description User's account ID (Long; see the note on int64 precision in the API description).
-             * @example 10016
-             */
-            userId: number;
-            /**
-             * Format: int64
-             * @description User's member ID (Long).
-             * @example 2669
-             */
-            memberId?: number;
-            /**
-             * @description Account invitation status:
-             *     - `outer`: Inactive.
-             *     - `invite`: Invited.
-             *     - `added`: Joined.
-             * @example added
-             * @enum {string}
-             */
-            inviteStatus?: "outer" | "invite" | "added";
-            /**
-             * @description Email address.
-             * @example leoball@yeastar.com
-             */
-            email?: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName?: string;
-            /**
-             * @description Last name. The vendor's examples do not show a value; the example here is illustrative.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description The ID(s) of the group(s) that the user belongs to (Long each).
-             * @example [
-             *       1000127
-             *     ]
-             */
-            groupIds?: number[];
-            /**
-             * @description User role name, e.g. `Administrator` or `User`.
-             * @example Administrator
-             */
-            roleName?: string;
-            /**
-             * @description The name of the building where the user's workplace is located.
-             * @example Yeastar
-             */
-            preferredBuildingName?: string;
-            /**
-             * @description The name of the floor where the user's workplace is located. The vendor's examples do not show a value; the
-             *     example here is illustrative.
-             * @example 1F
-             */
-            preferredFloorName?: string;
-            /**
-             * @description Mobile phone number. No format is published; the vendor's examples do not show a value, so the example here
-             *     is illustrative.
-             * @example 5550100
-             */
-            phone?: string;
-            /**
-             * @description The identification code that the administrator set to identify the user. No format is published; the
-             *     example here is illustrative.
-             * @example E0001
-             */
-            idCode?: string;
-        };
+        WorkplaceUser: WorkplaceUser;
         /** @description Body of Create a User. Building and floor are given by name, not by ID. */
-        WorkplaceUserCreateRequest: {
-            /**
-             * @description Email address; the user signs in and receives notifications with it.
-             * @example leo@yeastar.com
-             */
-            email: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description The ID(s) of the user group(s) the user belongs to (Long each), as a JSON array, e.g. `[1001,1002]`.
-             * @example [
-             *       1000127
-             *     ]
-             */
-            groupIds: number[];
-            /**
-             * @description Role name: a built-in role (`Administrator` or `User`) or a custom role added under User Management > Role in
-             *     the admin portal. An open string, since custom roles have any name.
-             * @example User
-             */
-            roleName: string;
-            /**
-             * @description The name of the building where the user's workplace is located.
-             * @example Yeastar
-             */
-            preferredBuildingName: string;
-            /**
-             * @description The name of the floor where the user's workplace is located.
-             * @example 1F
-             */
-            preferredFloorName?: string;
-            /**
-             * @description Mobile phone number.
-             * @example 5550100
-             */
-            phone?: string;
-            /**
-             * @description The user's face image, Base64-encoded.
-             * @example iVBORw0KGgo=
-             */
-            imageBase64?: string;
-            /**
-             * @description The identification code that identifies the user.
-             * @example E0001
-             */
-            idCode?: string;
-            /**
-             * @description Whether to send the user an invitation email.
-             * @example true
-             */
-            sendInviteEmail?: boolean;
-        };
+        WorkplaceUserCreateRequest: WorkplaceUserCreateRequest;
         /**
          * @description Success envelope of Create a User: the new user's IDs. The page types both IDs as Integer; they are the same IDs that
          *     Query Multiple Users types as Long, so they are `int64` here.
          */
-        WorkplaceUserCreateResponse: {
-            /** @description The IDs of the new user. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description User's account ID.
-                 * @example 10466
-                 */
-                userId: number;
-                /**
-                 * Format: int64
-                 * @description User's member ID.
-                 * @example 466
-                 */
-                memberId: number;
-            };
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 6e2f4a1c9b8d47e3a5f0c2d1b7e9a384
-             */
-            requestId: string;
-        };
+        WorkplaceUserCreateResponse: WorkplaceUserCreateResponse;
         /** @description One user group (the `data` of Query a Specific User Group). */
-        WorkplaceUserGroup: {
-            /**
-             * Format: int64
-             * @description User group ID (Long).
-             * @example 1000203
-             */
-            groupId: number;
-            /**
-             * @description User group name. The built-in All Users group is returned with the company's name instead.
-             * @example Marketing
-             */
-            groupName?: string;
-        };
+        WorkplaceUserGroup: WorkplaceUserGroup;
         /**
          * @description Body of Create a User Group. The vendor's table has its Required and Type columns swapped (it reads
          *     `groupName | String | Yes`); we read it as `groupName` required String and `memberIds` optional Array<Long>, which the
          *     page's example confirms.
          */
-        WorkplaceUserGroupCreateRequest: {
-            /**
-             * @description User group name.
-             * @example API Test Group
-             */
-            groupName: string;
-            /**
-             * @description The member ID(s) of the users in the group (Long each), from Query Multiple Users, e.g. `[1001,1002]`.
-             * @example [
-             *       466,
-             *       23996
-             *     ]
-             */
-            memberIds?: number[];
-        };
+        WorkplaceUserGroupCreateRequest: WorkplaceUserGroupCreateRequest;
         /**
          * @description Success envelope carrying one user group ID: the new group of Create a User Group (as its page shows). Update a User
          *     Group and Delete a User Group are modelled with the same envelope: their pages list four response fields (`data`,
          *     `status`, `requestId` and one more), which matches this shape, but their examples were not visible (UNCONFIRMED),
          *     so `data` is optional here.
          */
-        WorkplaceUserGroupIdResponse: {
-            /** @description The ID of the user group. */
-            data?: {
-                /**
-                 * Format: int64
-                 * @description User group ID (Long).
-                 * @example 1001391
-                 */
-                groupId?: number;
-            };
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 4d491cbd89668ec388456aab627f9753
-             */
-            requestId: string;
-        };
+        WorkplaceUserGroupIdResponse: WorkplaceUserGroupIdResponse;
         /** @description Success envelope of Query a Specific User Group. */
-        WorkplaceUserGroupResponse: {
-            /** @description The detailed information of the user group. */
-            data: components["schemas"]["WorkplaceUserGroup"];
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 738d7d8ba295f1febf83d9fb5e22a865
-             */
-            requestId: string;
-        };
+        WorkplaceUserGroupResponse: WorkplaceUserGroupResponse;
         /**
          * @description Body of Update a User Group. UNCONFIRMED: the vendor's page lists two body parameters, but no copy we could read
          *     shows which. `groupId` names the group (the path carries no ID); `groupName` and `memberIds` are the fields of Create
          *     a User Group. The object is open, so other fields can be sent.
          */
-        WorkplaceUserGroupUpdateRequest: {
-            /**
-             * Format: int64
-             * @description The ID of the user group to update (Long).
-             * @example 1001391
-             */
-            groupId: number;
-            /**
-             * @description The new user group name (UNCONFIRMED field).
-             * @example API Test Group
-             */
-            groupName?: string;
-            /**
-             * @description The member IDs of the users in the group (UNCONFIRMED field; Long each).
-             * @example [
-             *       466,
-             *       23996
-             *     ]
-             */
-            memberIds?: number[];
-        } & {
-            [key: string]: unknown;
-        };
+        WorkplaceUserGroupUpdateRequest: WorkplaceUserGroupUpdateRequest;
         /**
          * @description Success envelope of Query Multiple Users. Workplace's success envelope is `{data, status, requestId}`; unlike
          *     YCM it carries no `time` field.
          */
-        WorkplaceUserListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["WorkplaceUserPage"];
-            /**
-             * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
-             *     4xx or 500 with the error envelope, so this envelope always says `Success`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 0f7717f2119355dcf14a9bbea39c8c5a
-             */
-            requestId: string;
-        };
+        WorkplaceUserListResponse: WorkplaceUserListResponse;
         /** @description One page of users (the vendor's `Details` object, the `data` of the user list response). */
-        WorkplaceUserPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 2
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNo: number;
-            /**
-             * Format: int64
-             * @description The total number of records (Long), across all pages.
-             * @example 16
-             */
-            total: number;
-            /** @description The users on this page. */
-            list: components["schemas"]["WorkplaceUser"][];
-        };
+        WorkplaceUserPage: WorkplaceUserPage;
         /** @description Success envelope of Query a Specific User. */
-        WorkplaceUserResponse: {
-            /** @description The detailed information of the user. */
-            data: components["schemas"]["WorkplaceUser"];
-            /**
-             * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
-             *     4xx or 500 with the error envelope, so this envelope always says `Success`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 0f7717f2119355dcf14a9bbea39c8c5a
-             */
-            requestId: string;
-        };
+        WorkplaceUserResponse: WorkplaceUserResponse;
         /**
          * @description Body of Update a User. The vendor recommends sending every field: a field left out may be set to NULL or reset to
          *     its default (a full overwrite, not a patch).
          */
-        WorkplaceUserUpdateRequest: {
-            /**
-             * Format: int64
-             * @description The member ID of the user to update (Long), from Query Multiple Users.
-             * @example 54164
-             */
-            memberId: number;
-            /**
-             * @description Email address.
-             * @example leo@yeastar.com
-             */
-            email: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description The ID(s) of the user group(s) the user belongs to (Long each), e.g. `[1001,1002]`.
-             * @example [
-             *       1000127
-             *     ]
-             */
-            groupIds: number[];
-            /**
-             * @description Role name (`Administrator`, `User` or a custom role's name).
-             * @example User
-             */
-            roleName: string;
-            /**
-             * @description The name of the building where the user's workplace is located.
-             * @example Yeastar
-             */
-            preferredBuildingName: string;
-            /**
-             * @description The name of the floor where the user's workplace is located.
-             * @example 1F
-             */
-            preferredFloorName?: string;
-            /**
-             * @description Mobile phone number.
-             * @example 5550100
-             */
-            phone?: string;
-            /**
-             * @description The user's face image, Base64-encoded.
-             * @example iVBORw0KGgo=
-             */
-            imageBase64?: string;
-            /**
-             * @description The identification code that identifies the user.
-             * @example E0001
-             */
-            idCode?: string;
-            /**
-             * @description Whether to send the user an invitation email.
-             * @example false
-             */
-            sendInviteEmail?: boolean;
-        };
+        WorkplaceUserUpdateRequest: WorkplaceUserUpdateRequest;
         /**
          * @description Success envelope of Update a User: the member ID of the updated user (typed Integer on the page, `int64` here like
          *     every member ID).
          */
-        WorkplaceUserUpdateResponse: {
-            /** @description The ID of the updated user. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description User's member ID.
-                 * @example 54164
-                 */
-                memberId: number;
-            };
-            /**
-             * @description The result of the request; always `Success` in this envelope.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * @description The ID of the request, which can be used to quickly locate the request.
-             * @example 9c1e7b3a5d2f48e6b0a4c8d2e6f1a357
-             */
-            requestId: string;
-        };
+        WorkplaceUserUpdateResponse: WorkplaceUserUpdateResponse;
         /**
          * @description Payload of the `WEBHOOK_TEST` event, sent when the Test button next to the callback URI is clicked in the admin
          *     portal (Integration > API > Settings). UNCONFIRMED: the vendor names the event but shows no payload; it is modelled
          *     with the outer object every Workplace event carries, and `data` is open and optional.
          */
-        WorkplaceWebhookTestEvent: {
-            /**
-             * @description The unique ID of the event.
-             * @example 0d4f8b2e-6a1c-4e9b-b3d7-5f9a1c3e7b20
-             */
-            eventId?: string;
-            /**
-             * Format: int64
-             * @description When the event was triggered, a Unix timestamp in seconds (Long).
-             * @example 1685430400
-             */
-            eventCreatedTime?: number;
-            /**
-             * @description The API version of the payload.
-             * @example 1.0
-             */
-            eventVersion?: string;
-            /**
-             * @description The event that triggered the payload.
-             * @example WEBHOOK_TEST
-             * @constant
-             */
-            eventType: "WEBHOOK_TEST";
-            /** @description The details of the event, if any (UNCONFIRMED). */
-            data?: {
-                [key: string]: unknown;
-            };
-        };
+        WorkplaceWebhookTestEvent: WorkplaceWebhookTestEvent;
     };
     responses: {
         /**
@@ -2603,7 +1229,7 @@ export interface components {
                  *       "detailMsg": "Request method 'PUT' not supported"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceErrorResponse"];
+                "application/json": WorkplaceErrorResponse;
             };
         };
     };
@@ -2648,56 +1274,1628 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type WorkplaceCheckInResponse = components['schemas']['WorkplaceCheckInResponse'];
-export type WorkplaceErrorResponse = components['schemas']['WorkplaceErrorResponse'];
-export type WorkplaceFacility = components['schemas']['WorkplaceFacility'];
-export type WorkplaceGetTokenRequest = components['schemas']['WorkplaceGetTokenRequest'];
-export type WorkplaceMeeting = components['schemas']['WorkplaceMeeting'];
-export type WorkplaceMeetingCheckedInEvent = components['schemas']['WorkplaceMeetingCheckedInEvent'];
-export type WorkplaceMeetingCheckedOutEvent = components['schemas']['WorkplaceMeetingCheckedOutEvent'];
-export type WorkplaceMeetingCreateRequest = components['schemas']['WorkplaceMeetingCreateRequest'];
-export type WorkplaceMeetingCreatedEvent = components['schemas']['WorkplaceMeetingCreatedEvent'];
-export type WorkplaceMeetingDeletedEvent = components['schemas']['WorkplaceMeetingDeletedEvent'];
-export type WorkplaceMeetingExtendedEvent = components['schemas']['WorkplaceMeetingExtendedEvent'];
-export type WorkplaceMeetingListResponse = components['schemas']['WorkplaceMeetingListResponse'];
-export type WorkplaceMeetingPage = components['schemas']['WorkplaceMeetingPage'];
-export type WorkplaceMeetingReachedEndTimeEvent = components['schemas']['WorkplaceMeetingReachedEndTimeEvent'];
-export type WorkplaceMeetingReachedStartTimeEvent = components['schemas']['WorkplaceMeetingReachedStartTimeEvent'];
-export type WorkplaceMeetingRepeat = components['schemas']['WorkplaceMeetingRepeat'];
-export type WorkplaceMeetingResponse = components['schemas']['WorkplaceMeetingResponse'];
-export type WorkplaceMeetingRoom = components['schemas']['WorkplaceMeetingRoom'];
-export type WorkplaceMeetingRoomIdResponse = components['schemas']['WorkplaceMeetingRoomIdResponse'];
-export type WorkplaceMeetingRoomListResponse = components['schemas']['WorkplaceMeetingRoomListResponse'];
-export type WorkplaceMeetingRoomPage = components['schemas']['WorkplaceMeetingRoomPage'];
-export type WorkplaceMeetingRoomResponse = components['schemas']['WorkplaceMeetingRoomResponse'];
-export type WorkplaceMeetingRoomType = components['schemas']['WorkplaceMeetingRoomType'];
-export type WorkplaceMeetingRoomUpdateRequest = components['schemas']['WorkplaceMeetingRoomUpdateRequest'];
-export type WorkplaceMeetingService = components['schemas']['WorkplaceMeetingService'];
-export type WorkplaceMeetingState = components['schemas']['WorkplaceMeetingState'];
-export type WorkplaceMeetingStatus = components['schemas']['WorkplaceMeetingStatus'];
-export type WorkplaceMeetingUpdatedEvent = components['schemas']['WorkplaceMeetingUpdatedEvent'];
-export type WorkplaceMemberRoomRequest = components['schemas']['WorkplaceMemberRoomRequest'];
-export type WorkplaceRefreshTokenRequest = components['schemas']['WorkplaceRefreshTokenRequest'];
-export type WorkplaceRoomAccessResponse = components['schemas']['WorkplaceRoomAccessResponse'];
-export type WorkplaceSubscribeRequest = components['schemas']['WorkplaceSubscribeRequest'];
-export type WorkplaceSuccessResponse = components['schemas']['WorkplaceSuccessResponse'];
-export type WorkplaceTokenResponse = components['schemas']['WorkplaceTokenResponse'];
-export type WorkplaceUnconfirmedRequest = components['schemas']['WorkplaceUnconfirmedRequest'];
-export type WorkplaceUnconfirmedResponse = components['schemas']['WorkplaceUnconfirmedResponse'];
-export type WorkplaceUser = components['schemas']['WorkplaceUser'];
-export type WorkplaceUserCreateRequest = components['schemas']['WorkplaceUserCreateRequest'];
-export type WorkplaceUserCreateResponse = components['schemas']['WorkplaceUserCreateResponse'];
-export type WorkplaceUserGroup = components['schemas']['WorkplaceUserGroup'];
-export type WorkplaceUserGroupCreateRequest = components['schemas']['WorkplaceUserGroupCreateRequest'];
-export type WorkplaceUserGroupIdResponse = components['schemas']['WorkplaceUserGroupIdResponse'];
-export type WorkplaceUserGroupResponse = components['schemas']['WorkplaceUserGroupResponse'];
-export type WorkplaceUserGroupUpdateRequest = components['schemas']['WorkplaceUserGroupUpdateRequest'];
-export type WorkplaceUserListResponse = components['schemas']['WorkplaceUserListResponse'];
-export type WorkplaceUserPage = components['schemas']['WorkplaceUserPage'];
-export type WorkplaceUserResponse = components['schemas']['WorkplaceUserResponse'];
-export type WorkplaceUserUpdateRequest = components['schemas']['WorkplaceUserUpdateRequest'];
-export type WorkplaceUserUpdateResponse = components['schemas']['WorkplaceUserUpdateResponse'];
-export type WorkplaceWebhookTestEvent = components['schemas']['WorkplaceWebhookTestEvent'];
+/** @description Success envelope of Check In to a Meeting, naming the meeting that was checked in. */
+export interface WorkplaceCheckInResponse {
+    /** @description The meeting that was checked in; its status is now `STARTED`. */
+    data: WorkplaceMeetingState;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 8cc45b6db8607a70eb28fd9ad318a8bd
+     */
+    requestId: string;
+}
+/**
+ * @description The error envelope, returned with an HTTP 4xx or 500 status. The vendor's example is an HTTP 405 with
+ *     `errMsg: ACCESS_DENIED` and `detailMsg: Request method 'PUT' not supported`. No list of `errMsg` values is
+ *     published, so `errMsg` is an open string. Only `status` is required; the other fields are modelled as
+ *     optional so that a sparser error body still validates.
+ */
+export interface WorkplaceErrorResponse {
+    /**
+     * @description The result of the request; always `Failed` on an error.
+     * @example Failed
+     * @constant
+     */
+    status: "Failed";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 3c0d7a5e9b2f41d8a6e1c4b7f0925d63
+     */
+    requestId?: string;
+    /**
+     * @description The error name, e.g. `ACCESS_DENIED`. The vendor publishes no list of error names for Workplace.
+     * @example ACCESS_DENIED
+     */
+    errMsg?: string;
+    /**
+     * @description A human-readable explanation of the error.
+     * @example Request method 'PUT' not supported
+     */
+    detailMsg?: string;
+}
+/**
+ * @description One facility of a meeting room (the vendor's `Fac_Info`). UNCONFIRMED: every copy of the meeting-room pages we could
+ *     read stops before the `Fac_Info` table, so its fields are unknown and the object is open. Update a Meeting Room sets
+ *     the facilities by name (`facilityName`, comma-separated), so a facility presumably carries at least a name.
+ */
+export interface WorkplaceFacility {
+    [key: string]: unknown;
+}
+/** @description Form body of `get_token`: the application's credentials. Workplace takes no `grant_type`. */
+export interface WorkplaceGetTokenRequest {
+    /**
+     * @description The Client ID of the application.
+     * @example 79568aa0-0b0d-42f6-8db4-79a16d73472a
+     */
+    client_id: string;
+    /**
+     * @description The Client Secret of the application. Regenerating it invalidates the previous access token.
+     * @example your-client-secret
+     */
+    client_secret: string;
+}
+/**
+ * @description One meeting: the vendor's `Meeting_Info` (Query Multiple Meetings) and `Details` (Query a Specific Meeting), which
+ *     share their fields. Times are Unix timestamps in seconds. UNCONFIRMED: both pages are cut (the list after
+ *     `guestEmails`, the single meeting after the start of `approvalStatus`), so later fields are not modelled and the
+ *     object stays open. No field is required, because the list's copy never reaches `meetingId`.
+ *
+ *     `meetingId` is an opaque string (e.g. `WzEsNzM5NjQsMjMxODIsMTY5MDE4MjkwMCwwXQ`), and a meeting's own `status`
+ *     (below) is not the envelope's `status`.
+ */
+export interface WorkplaceMeeting {
+    /**
+     * @description The subject of the meeting.
+     * @example Weekly sync
+     */
+    subject?: string;
+    /**
+     * Format: int64
+     * @description Start time, a Unix timestamp in seconds (Long).
+     * @example 1690180500
+     */
+    startTime?: number;
+    /**
+     * Format: int64
+     * @description End time, a Unix timestamp in seconds (Long).
+     * @example 1690184100
+     */
+    endTime?: number;
+    /**
+     * Format: int64
+     * @description The member ID of the organizer (Long).
+     * @example 466
+     */
+    hostId?: number;
+    /** @description Member IDs of the internal participants (Long each). */
+    participantIds?: number[];
+    /** @description Email addresses of external participants. */
+    guestEmails?: string[];
+    /**
+     * Format: int64
+     * @description The ID of the meeting room (Long).
+     * @example 2863
+     */
+    roomId?: number;
+    /** @description How many minutes before the start the participants are reminded. */
+    notificationTimes?: number[];
+    /**
+     * @description Whether the meeting is a Microsoft Teams online meeting.
+     * @example false
+     */
+    online?: boolean;
+    /** @description The recurrence pattern of a recurring meeting (UNCONFIRMED beyond `type`). */
+    repeat?: WorkplaceMeetingRepeat;
+    /** @description The services booked with the meeting (fields UNCONFIRMED). */
+    meetingServices?: WorkplaceMeetingService[];
+    /**
+     * @description Remark.
+     * @example Bring the Q3 figures
+     */
+    remark?: string;
+    /**
+     * @description The ID of the meeting, an opaque string.
+     * @example WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ
+     */
+    meetingId?: string;
+    /**
+     * @description The link of the online meeting.
+     * @example https://teams.microsoft.com/l/meetup-join/example
+     */
+    onlineUrl?: string;
+    status?: WorkplaceMeetingStatus;
+    /**
+     * Format: int64
+     * @description When the meeting was checked in, a Unix timestamp in seconds (Long).
+     * @example 1690180520
+     */
+    checkedInTime?: number;
+    /**
+     * Format: int64
+     * @description When the meeting was ended, a Unix timestamp in seconds (Long).
+     * @example 1690184100
+     */
+    endedTime?: number;
+    /**
+     * @description The approval status of the booking (for a Request-only Room). UNCONFIRMED: the page is cut inside this row, so
+     *     its values are unknown, it is an open string, and no example is shown.
+     */
+    approvalStatus?: string;
+}
+/**
+ * @description Payload of the `MEETING_CHECKED_IN` webhook event: Someone checked in to a meeting. The outer event object carries the event's own `data`.
+ *     Vendor page: [event-meeting-checked-in.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-in.html).
+ */
+export interface WorkplaceMeetingCheckedInEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example f477a44b-dc7b-4635-a5cb-dd3324c7766e
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685432431
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_CHECKED_IN
+     * @constant
+     */
+    eventType: "MEETING_CHECKED_IN";
+    /** @description The details of the event. */
+    data: {
+        /**
+         * Format: int64
+         * @description When the meeting was checked in, a Unix timestamp in seconds (Long).
+         * @example 1685432431
+         */
+        checkedInTime: number;
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId: string;
+    };
+}
+/**
+ * @description Payload of the `MEETING_CHECKED_OUT` webhook event: A meeting was ended (checked out). The outer event object carries the event's own `data`.
+ *     Vendor page: [event-meeting-checked-out.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-checked-out.html).
+ */
+export interface WorkplaceMeetingCheckedOutEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example e346b29a-634f-4a31-b57b-840df9011f57
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685433085
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_CHECKED_OUT
+     * @constant
+     */
+    eventType: "MEETING_CHECKED_OUT";
+    /** @description The details of the event. */
+    data: {
+        /**
+         * Format: int64
+         * @description When the meeting was checked out, a Unix timestamp in seconds (Long).
+         * @example 1685433085
+         */
+        endedTime: number;
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId: string;
+    };
+}
+/**
+ * @description Body of Create a Meeting. Times are Unix timestamps in seconds (the page's example, 1689928200, is 2023-07-21 08:30
+ *     UTC).
+ */
+export interface WorkplaceMeetingCreateRequest {
+    /**
+     * @description The subject of the meeting.
+     * @example Weekly sync
+     */
+    subject: string;
+    /**
+     * Format: int64
+     * @description Start time, a Unix timestamp in seconds (Long).
+     * @example 1689928200
+     */
+    startTime: number;
+    /**
+     * Format: int64
+     * @description End time, a Unix timestamp in seconds (Long).
+     * @example 1689931800
+     */
+    endTime: number;
+    /**
+     * Format: int64
+     * @description The member ID of the organizer (Long), from Query Multiple Users.
+     * @example 466
+     */
+    hostId: number;
+    /**
+     * @description Member IDs of the internal participants (Long each), e.g. `[1001,1002]`.
+     * @example [
+     *       23996
+     *     ]
+     */
+    participantIds?: number[];
+    /**
+     * @description Email addresses of external participants, e.g. `["test@yeastar.com","test2@yeastar.com"]`.
+     * @example [
+     *       "test@yeastar.com",
+     *       "test2@yeastar.com"
+     *     ]
+     */
+    guestEmails?: string[];
+    /**
+     * Format: int64
+     * @description The ID of the meeting room (Long), from Query Multiple Meeting Rooms.
+     * @example 2863
+     */
+    roomId: number;
+    /**
+     * @description How many minutes before the start the participants are reminded, e.g. `[15,30]`. Leave it empty for no
+     *     reminders.
+     * @example [
+     *       15,
+     *       30
+     *     ]
+     */
+    notificationTimes?: number[];
+    /**
+     * @description Whether the meeting is a Microsoft Teams online meeting. Takes effect only when Workplace is integrated with
+     *     Microsoft Teams or Microsoft 365.
+     * @example false
+     */
+    online?: boolean;
+    /** @description The recurrence pattern, for a recurring meeting (UNCONFIRMED beyond `type`). */
+    repeat?: WorkplaceMeetingRepeat;
+    /** @description The services booked with the meeting (fields UNCONFIRMED). */
+    meetingServices?: WorkplaceMeetingService[];
+    /**
+     * @description Remark.
+     * @example Bring the Q3 figures
+     */
+    remark?: string;
+}
+/**
+ * @description Payload of the `MEETING_CREATED` webhook event: A meeting room was booked. The outer event object carries the event's own `data`.
+ *     Vendor page: [event-meeting-created.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-created.html).
+ */
+export interface WorkplaceMeetingCreatedEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example 26afacee-8a7b-4edd-9e16-5379f2768168
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685430437
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_CREATED
+     * @constant
+     */
+    eventType: "MEETING_CREATED";
+    /** @description The details of the event. */
+    data: {
+        /**
+         * Format: int64
+         * @description The start time of the meeting, a Unix timestamp in seconds (Long).
+         * @example 1685431800
+         */
+        startTime: number;
+        /**
+         * Format: int64
+         * @description The end time of the meeting, a Unix timestamp in seconds (Long).
+         * @example 1685435400
+         */
+        endTime: number;
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId: string;
+    };
+}
+/**
+ * @description Payload of the `MEETING_DELETED` webhook event: A booking was canceled (also sent, before MEETING_CREATED, when a booking's time changes). The outer event object carries the event's own `data`.
+ *     UNCONFIRMED: no copy of this event's page ([event-meeting-deleted.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-deleted.html)) was readable here. The outer object is the one every Workplace
+ *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
+ *     `meetingId`) and stays open for possibly different fields (the page lists three `data` fields).
+ */
+export interface WorkplaceMeetingDeletedEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example c5e9a3f1-7b2d-4c6e-a0f8-4d2b6e8a1c57
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685430480
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_DELETED
+     * @constant
+     */
+    eventType: "MEETING_DELETED";
+    /** @description The details of the event (UNCONFIRMED; see above). */
+    data: {
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId?: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName?: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId?: string;
+    } & {
+        [key: string]: unknown;
+    };
+}
+/**
+ * @description Payload of the `MEETING_EXTENDED` webhook event: A meeting was extended. The outer event object carries the event's own `data`.
+ *     UNCONFIRMED: no copy of this event's page ([event-meeting-extended.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-extended.html)) was readable here. The outer object is the one every Workplace
+ *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
+ *     `meetingId`) and stays open for one more field (the page lists four `data` fields).
+ */
+export interface WorkplaceMeetingExtendedEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example 3f6b2d8e-1c4a-4e7b-9a5d-0c8e2f4a6b13
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685434000
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_EXTENDED
+     * @constant
+     */
+    eventType: "MEETING_EXTENDED";
+    /** @description The details of the event (UNCONFIRMED; see above). */
+    data: {
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId?: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName?: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId?: string;
+    } & {
+        [key: string]: unknown;
+    };
+}
+/** @description Success envelope of Query Multiple Meetings. */
+export interface WorkplaceMeetingListResponse {
+    /** @description The detailed information. */
+    data: WorkplaceMeetingPage;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 3e8a1c5f7b2d49e0a6c4f8b2d1e7a593
+     */
+    requestId: string;
+}
+/** @description One page of meetings (the vendor's `Details`, the `data` of the meeting list response). */
+export interface WorkplaceMeetingPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 2
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNo: number;
+    /**
+     * Format: int64
+     * @description The total number of records (Long), across all pages.
+     * @example 5
+     */
+    total: number;
+    /** @description The meetings on this page. */
+    list: WorkplaceMeeting[];
+}
+/**
+ * @description Payload of the `MEETING_REACHED_END_TIME` webhook event: A meeting reached its end time and nobody had checked out. The outer event object carries the event's own `data`.
+ *     Vendor page: [event-meeting-reached-end-time.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-end-time.html).
+ */
+export interface WorkplaceMeetingReachedEndTimeEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example 8e399361-d0ea-4a35-a77e-bec393163510
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685435400
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_REACHED_END_TIME
+     * @constant
+     */
+    eventType: "MEETING_REACHED_END_TIME";
+    /** @description The details of the event. */
+    data: {
+        /**
+         * Format: int64
+         * @description The end time of the meeting, a Unix timestamp in seconds (Long).
+         * @example 1685435400
+         */
+        endTime: number;
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2807
+         */
+        roomId: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 3
+         */
+        roomName: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId: string;
+    };
+}
+/**
+ * @description Payload of the `MEETING_REACHED_START_TIME` webhook event: A meeting reached its start time and nobody had checked in. The outer event object carries the event's own `data`.
+ *     UNCONFIRMED: no copy of this event's page ([event-meeting-reached-start-time.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-reached-start-time.html)) was readable here. The outer object is the one every Workplace
+ *     event carries; `data` is modelled with the fields every other meeting event shares (`roomId`, `roomName`,
+ *     `meetingId`) and stays open for one more field (the page lists four `data` fields).
+ */
+export interface WorkplaceMeetingReachedStartTimeEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example 7a1c5e9b-3d2f-4b8a-8e6c-2f4a0d6b8c35
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685431800
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_REACHED_START_TIME
+     * @constant
+     */
+    eventType: "MEETING_REACHED_START_TIME";
+    /** @description The details of the event (UNCONFIRMED; see above). */
+    data: {
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId?: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName?: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId?: string;
+    } & {
+        [key: string]: unknown;
+    };
+}
+/**
+ * @description The recurrence pattern of a recurring meeting (the vendor's `Repeat_Strategy`). UNCONFIRMED: every copy of Create a
+ *     Meeting we could read stops inside this table, after the first values of `type`; the interval, days and end of the
+ *     recurrence are not visible, so the object is open and `type` an open string.
+ */
+export type WorkplaceMeetingRepeat = {
+    /**
+     * @description Recurring type. Values seen on the page (the list is cut after them, so others exist):
+     *     - `DAILY`: repeat every few days.
+     *     - `WEEKLY`: repeat on a given weekday every few weeks.
+     *     - `ABSOLUTE_MONTHLY`: repeat on a given date every few months.
+     * @example WEEKLY
+     */
+    type: string;
+} & {
+    [key: string]: unknown;
+};
+/** @description Success envelope of Query a Specific Meeting. */
+export interface WorkplaceMeetingResponse {
+    /** @description The detailed information of the meeting. */
+    data: WorkplaceMeeting;
+    /**
+     * @description The result of the request; always `Success` in this envelope (the meeting's own status is `data.status`).
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 8f2c6a0e4b1d47a3c5e9f7b1d3a8c264
+     */
+    requestId: string;
+}
+/**
+ * @description One meeting room: the vendor's `Room_Info` (Query Multiple Meeting Rooms) and `Details` (Query a Specific Meeting
+ *     Room), which share their fields; the booking and approval fields are only listed on the single-room page.
+ *     UNCONFIRMED: both pages are cut (the list after `type`, the single room at `restrictInWorkingHour...`), so fields
+ *     after those are not modelled and the object stays open. Only `roomId` is required.
+ */
+export interface WorkplaceMeetingRoom {
+    /**
+     * Format: int64
+     * @description The ID of the meeting room (Long).
+     * @example 2808
+     */
+    roomId: number;
+    /**
+     * @description The name of the meeting room.
+     * @example Meeting Room 4
+     */
+    name?: string;
+    /**
+     * @description The name of the building where the meeting room is located.
+     * @example Yeastar
+     */
+    buildingName?: string;
+    /**
+     * Format: int64
+     * @description The ID of the building where the meeting room is located (Long).
+     * @example 1001
+     */
+    buildingId?: number;
+    /**
+     * @description The name of the floor where the meeting room is located.
+     * @example 1F
+     */
+    floorName?: string;
+    /**
+     * Format: int64
+     * @description The ID of the floor where the meeting room is located (Long).
+     * @example 1002
+     */
+    floorId?: number;
+    /**
+     * Format: int32
+     * @description The maximum number of people the meeting room can hold.
+     * @example 8
+     */
+    capacity?: number;
+    /**
+     * @description The facilities available in the room, as objects (`Fac_Info`, fields UNCONFIRMED). Note that Update a Meeting Room
+     *     sets them as one comma-separated string of names (`facilityName`), not as this array.
+     */
+    facility?: WorkplaceFacility[];
+    type?: WorkplaceMeetingRoomType;
+    /** @description Member IDs of the users allowed to book the room (Long each). Single-room page only. */
+    bookingMemberIds?: number[];
+    /** @description IDs of the user groups allowed to book the room (Long each). Single-room page only. */
+    bookingGroupIds?: number[];
+    /**
+     * @description Member IDs of the users who approve booking requests (Long each); only for a Request-only Room. Spelled with a
+     *     lower-case `m` on Query a Specific Meeting Room, whereas Update a Meeting Room sends `approvalMemberIds`; both
+     *     spellings are modelled because no response example shows which one the API returns.
+     */
+    approvalmemberIds?: number[];
+    /** @description The same list under the spelling Update a Meeting Room uses (see `approvalmemberIds`). UNCONFIRMED in responses. */
+    approvalMemberIds?: number[];
+    /** @description IDs of the user groups who approve booking requests (Long each); only for a Request-only Room. */
+    approvalGroupIds?: number[];
+    /**
+     * @description Remark.
+     * @example Projector on the left wall
+     */
+    remark?: string;
+    /**
+     * @description Whether bookings are limited to the company's working hours. UNCONFIRMED in responses: the single-room page is cut
+     *     inside this name (`restrictInWorkingHour...`); the spelling here is the one Update a Meeting Room uses.
+     * @example false
+     */
+    restrictInWorkingHours?: boolean;
+}
+/** @description Success envelope of Delete a Meeting Room, with the ID of the deleted room. */
+export interface WorkplaceMeetingRoomIdResponse {
+    /** @description The ID of the deleted meeting room. */
+    data: {
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 3101
+         */
+        roomId: number;
+    };
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example dd3d962d315819d22f1031adbee9f7f2
+     */
+    requestId: string;
+}
+/** @description Success envelope of Query Multiple Meeting Rooms. */
+export interface WorkplaceMeetingRoomListResponse {
+    /** @description The detailed information. */
+    data: WorkplaceMeetingRoomPage;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 2a6f0d8c4e1b47a9b3c5d7e9f1a2b4c6
+     */
+    requestId: string;
+}
+/** @description One page of meeting rooms (the vendor's `Details`, the `data` of the room list response). */
+export interface WorkplaceMeetingRoomPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 2
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNo: number;
+    /**
+     * Format: int64
+     * @description The total number of records (Long), across all pages.
+     * @example 12
+     */
+    total: number;
+    /** @description The meeting rooms on this page. */
+    list: WorkplaceMeetingRoom[];
+}
+/** @description Success envelope of Query a Specific Meeting Room. */
+export interface WorkplaceMeetingRoomResponse {
+    /** @description The detailed information of the meeting room. */
+    data: WorkplaceMeetingRoom;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 7d3b9f1e5a2c48d6b0e4f8a2c6d1e935
+     */
+    requestId: string;
+}
+/**
+ * @description Meeting room type:
+ *     - `common`: Regular Meeting Room.
+ *     - `approval`: Request-only Room (bookings need approval).
+ *     - `special`: Dedicated Meeting Room.
+ * @example common
+ * @enum {string}
+ */
+export type WorkplaceMeetingRoomType = "common" | "approval" | "special";
+/**
+ * @description Body of Update a Meeting Room. The vendor recommends sending every field: a field left out may be set to NULL or
+ *     reset to its default (a full overwrite). UNCONFIRMED: the page is cut inside the `maxDuration` row, so later fields
+ *     are not modelled and the object stays open.
+ *
+ *     For `common` and `approval` rooms, at least one of `bookingMemberIds` and `bookingGroupIds` is required (the vendor's
+ *     rule; not expressed as a schema constraint).
+ */
+export type WorkplaceMeetingRoomUpdateRequest = {
+    /**
+     * Format: int64
+     * @description The ID of the meeting room to update (Long), from Query Multiple Meeting Rooms.
+     * @example 2808
+     */
+    roomId: number;
+    /**
+     * @description The name of the meeting room.
+     * @example Meeting Room 4
+     */
+    name: string;
+    /**
+     * @description The name of the building where the room is located. (The vendor's table swaps the descriptions of `buildingName`
+     *     and `floorName`; we follow the parameter names, as every other room page does.)
+     * @example Yeastar
+     */
+    buildingName: string;
+    /**
+     * @description The name of the floor where the room is located (see `buildingName` on the swapped descriptions).
+     * @example 1F
+     */
+    floorName?: string;
+    /**
+     * Format: int32
+     * @description The maximum number of people the meeting room can hold.
+     * @example 8
+     */
+    capacity?: number;
+    /**
+     * @description The names of the room's facilities as ONE comma-separated string, e.g. `Projector,Laser Pointer`. Responses
+     *     return the facilities as an array of objects (`facility`) instead; this asymmetry is the vendor's.
+     * @example Projector,Laser Pointer
+     */
+    facilityName?: string;
+    type: WorkplaceMeetingRoomType;
+    /**
+     * @description Member IDs of the users allowed to book the room (Long each), e.g. `[1001,1002]`.
+     * @example [
+     *       466
+     *     ]
+     */
+    bookingMemberIds?: number[];
+    /**
+     * @description IDs of the user groups allowed to book the room (Long each), e.g. `[1001,1002]`.
+     * @example [
+     *       1000203
+     *     ]
+     */
+    bookingGroupIds?: number[];
+    /** @description Member IDs of the users who approve booking requests (Long each); for a Request-only Room. */
+    approvalMemberIds?: number[];
+    /** @description IDs of the user groups who approve booking requests (Long each); for a Request-only Room. */
+    approvalGroupIds?: number[];
+    /**
+     * @description Remark.
+     * @example Projector on the left wall
+     */
+    remark?: string;
+    /**
+     * @description Whether bookings are limited to the company's working hours.
+     * @example false
+     */
+    restrictInWorkingHours?: boolean;
+    /**
+     * Format: int32
+     * @description The longest a booking of this room may last, in minutes. The vendor gives the range 60 - 480 and then a note on
+     *     how to leave the duration unlimited that our copy cuts off (UNCONFIRMED), so no range is enforced here.
+     * @example 120
+     */
+    maxDuration?: number;
+} & {
+    [key: string]: unknown;
+};
+/**
+ * @description One service booked with a meeting (the vendor's `Meeting_Services`; spelled `Meeting_Servives` on Query a Specific
+ *     Meeting). UNCONFIRMED: no copy of the docs we could read shows this table, so its fields are unknown and the object
+ *     is open.
+ */
+export interface WorkplaceMeetingService {
+    [key: string]: unknown;
+}
+/**
+ * @description The meeting that Check In to a Meeting or Query Meeting Room Access Permission found in the room. Both pages type
+ *     `meetingId` as Integer, but the check-in example returns an opaque string
+ *     (`WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ`), as every other page does: it is a string here.
+ */
+export interface WorkplaceMeetingState {
+    /**
+     * @description The ID of the meeting, an opaque string (typed Integer on the vendor's page; see above).
+     * @example WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ
+     */
+    meetingId: string;
+    /**
+     * @description The meeting's status: `WILL_START` (about to start) or `STARTED` (started). After a check-in it is `STARTED`.
+     * @example STARTED
+     * @enum {string}
+     */
+    meetingStatus: "WILL_START" | "STARTED";
+}
+/**
+ * @description The current status of a meeting:
+ *     - `NOT_STARTED`: not started yet.
+ *     - `WILL_START`: about to start.
+ *     - `STARTED`: started.
+ *     - `ENDED`: ended.
+ *     - `CANCELED`: canceled.
+ * @example STARTED
+ * @enum {string}
+ */
+export type WorkplaceMeetingStatus = "NOT_STARTED" | "WILL_START" | "STARTED" | "ENDED" | "CANCELED";
+/**
+ * @description Payload of the `MEETING_UPDATED` webhook event: The details of a booking changed (a change of time arrives as MEETING_DELETED then MEETING_CREATED instead). The outer event object carries the event's own `data`.
+ *     Vendor page: [event-meeting-updated.html](https://help.yeastar.com/en/workplace/developer-guide/event-meeting-updated.html).
+ */
+export interface WorkplaceMeetingUpdatedEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example b18905c2-08bc-45d7-adf7-6bb361b2cbf4
+     */
+    eventId: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685430499
+     */
+    eventCreatedTime: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example MEETING_UPDATED
+     * @constant
+     */
+    eventType: "MEETING_UPDATED";
+    /** @description The details of the event. */
+    data: {
+        /**
+         * Format: int64
+         * @description The start time of the meeting, a Unix timestamp in seconds (Long).
+         * @example 1685431800
+         */
+        startTime: number;
+        /**
+         * Format: int64
+         * @description The end time of the meeting, a Unix timestamp in seconds (Long).
+         * @example 1685435400
+         */
+        endTime: number;
+        /**
+         * Format: int64
+         * @description The ID of the meeting room (Long).
+         * @example 2808
+         */
+        roomId: number;
+        /**
+         * @description The name of the meeting room.
+         * @example Meeting Room 4
+         */
+        roomName: string;
+        /**
+         * @description The ID of the meeting, an opaque string.
+         * @example WzEsNzY0NzYsMCwxNjkwNTMzOTAwLDBd
+         */
+        meetingId: string;
+    };
+}
+/** @description Body of Check In to a Meeting and of Query Meeting Room Access Permission: a user (by member ID) and a meeting room. */
+export interface WorkplaceMemberRoomRequest {
+    /**
+     * Format: int64
+     * @description The user's member ID (Long), from Query Multiple Users.
+     * @example 466
+     */
+    memberId: number;
+    /**
+     * Format: int64
+     * @description The meeting room ID (Long), from Query Multiple Meeting Rooms.
+     * @example 2863
+     */
+    roomId: number;
+}
+/**
+ * @description Form body of `refresh_token`: the application's credentials and the refresh token from the last
+ *     `get_token` or `refresh_token` response.
+ */
+export interface WorkplaceRefreshTokenRequest {
+    /**
+     * @description The Client ID of the application.
+     * @example 79568aa0-0b0d-42f6-8db4-79a16d73472a
+     */
+    client_id: string;
+    /**
+     * @description The Client Secret of the application.
+     * @example your-client-secret
+     */
+    client_secret: string;
+    /**
+     * @description The refresh token returned with the current access token. It lives 24 hours.
+     * @example your-refresh-token
+     */
+    refresh_token: string;
+}
+/**
+ * @description Success envelope of Query Meeting Room Access Permission. `data` is present only when the room has an upcoming or
+ *     ongoing meeting; the vendor does not say more about how to read the answer (UNCONFIRMED).
+ */
+export interface WorkplaceRoomAccessResponse {
+    /** @description The upcoming or ongoing meeting in the room; absent when there is none. */
+    data?: WorkplaceMeetingState;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 1b5d9f3a7c2e48b6a0d4e8f2c6b1a739
+     */
+    requestId: string;
+}
+/**
+ * @description Body of Subscribe to Events: the event types to receive at the callback URI set in the admin portal. `ALL`, or an
+ *     empty or null `eventTypes`, subscribes to every event.
+ */
+export interface WorkplaceSubscribeRequest {
+    /**
+     * @description The events to be notified of, e.g. `["MEETING_CREATED","MEETING_UPDATED"]`; `["ALL"]` for all.
+     * @example [
+     *       "MEETING_CREATED",
+     *       "MEETING_UPDATED"
+     *     ]
+     */
+    eventTypes?: ("ALL" | "MEETING_CREATED" | "MEETING_UPDATED" | "MEETING_DELETED" | "MEETING_REACHED_START_TIME" | "MEETING_CHECKED_IN" | "MEETING_CHECKED_OUT" | "MEETING_EXTENDED" | "MEETING_REACHED_END_TIME")[] | null;
+}
+/**
+ * @description Success envelope of the operations whose response carries no `data` (Delete a Meeting, Subscribe to Events): only
+ *     `status` and `requestId`.
+ */
+export interface WorkplaceSuccessResponse {
+    /**
+     * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
+     *     4xx or 500 with the error envelope, so this envelope always says `Success`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example a08e45a0cdac6993f5e339b2e57f0c4d
+     */
+    requestId: string;
+}
+/**
+ * @description Response of `get_token` and `refresh_token`. It is flat: NOT wrapped in the `{data, status, requestId}`
+ *     envelope. The access token and the refresh token each live 24 hours; regenerating the Client Secret
+ *     invalidates the previous access token.
+ */
+export interface WorkplaceTokenResponse {
+    /**
+     * @description The access token. Send it as `Authorization: Bearer {access_token}` (preferred) or as the `access_token`
+     *     query parameter. Lives 24 hours.
+     * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJncmFudF90eXBlIjoiY2xpZW50X2NyZWRlbnRpYWxzIiwic2NvcGUiOlsiL29wZW5hcGkvIl0sImVudGVycHJpc2VfaWQiOjEwMDQzMywicmVnaW9uIjoiR0wiLCJhdXRob3JpdGllcyI6WyJST0xFX0NMSUVOVCJdLCJqdGkiOiJjZjc3NTg4OC1mM2QwLTRkNDMtODJiYy00NjQ4NWZjYTY0MzIiLCJjbGllbnRfaWQiOiI3OTU2OGFhMC0wYjBkLTQyZjYtOGRiNC03OWExNmQ3MzQ3MmEiLCJ0cyI6MTY4OTkwNTE3MCwiZXhwX2luIjo4NjQwMH0.QULcMVk5CJWNnZFrHp2TYH-P1cdvPoFn4jYYEwSs0Ps
+     */
+    access_token: string;
+    /**
+     * @description The refresh token, used with `refresh_token` to get a new access token and refresh token. Lives 24 hours.
+     * @example your-refresh-token
+     */
+    refresh_token: string;
+    /**
+     * Format: int32
+     * @description Lifetime of the access token in seconds (24 hours, i.e. 86400).
+     * @example 86400
+     */
+    expires_in: number;
+}
+/**
+ * @description Body of an operation known only from the vendor's API Interface List (Create a Meeting Room, Update a Meeting,
+ *     Extend a Meeting, End a Meeting). UNCONFIRMED: no page documents its fields, so the body is an open JSON object;
+ *     send the fields the Workplace admin portal or Yeastar support tells you. The examples use the field names of the
+ *     nearest documented operation and say so.
+ */
+export interface WorkplaceUnconfirmedRequest {
+    [key: string]: unknown;
+}
+/**
+ * @description Success envelope of an operation whose response the vendor's pages do not show (Create a Meeting, Update a Meeting
+ *     Room, and the operations known only from the API Interface List: Create a Meeting Room, Update a Meeting, Extend a
+ *     Meeting, End a Meeting). UNCONFIRMED: whether a `data` object is returned, and what it holds, was not visible in
+ *     any copy of the docs we could read; `data` is modelled as an optional open object.
+ */
+export interface WorkplaceUnconfirmedResponse {
+    /** @description UNCONFIRMED. The detailed information, if any; its fields are not published. */
+    data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
+     *     4xx or 500 with the error envelope, so this envelope always says `Success`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 5b0c2f4e8d9a41c7b3e6f1a2d4c8e907
+     */
+    requestId: string;
+}
+/**
+ * @description Basic information of one Workplace user (the vendor's `User_Info`). Only `userId` is required: the vendor's own
+ *     examples omit the other fields when they are empty (e.g. `lastName`, `phone`, `idCode`).
+ */
+export interface WorkplaceUser {
+    /**
+     * Format: int64
+     * @description User's account ID (Long; see the note on int64 precision in the API description).
+     * @example 10016
+     */
+    userId: number;
+    /**
+     * Format: int64
+     * @description User's member ID (Long).
+     * @example 2669
+     */
+    memberId?: number;
+    /**
+     * @description Account invitation status:
+     *     - `outer`: Inactive.
+     *     - `invite`: Invited.
+     *     - `added`: Joined.
+     * @example added
+     * @enum {string}
+     */
+    inviteStatus?: "outer" | "invite" | "added";
+    /**
+     * @description Email address.
+     * @example leoball@yeastar.com
+     */
+    email?: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName?: string;
+    /**
+     * @description Last name. The vendor's examples do not show a value; the example here is illustrative.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description The ID(s) of the group(s) that the user belongs to (Long each).
+     * @example [
+     *       1000127
+     *     ]
+     */
+    groupIds?: number[];
+    /**
+     * @description User role name, e.g. `Administrator` or `User`.
+     * @example Administrator
+     */
+    roleName?: string;
+    /**
+     * @description The name of the building where the user's workplace is located.
+     * @example Yeastar
+     */
+    preferredBuildingName?: string;
+    /**
+     * @description The name of the floor where the user's workplace is located. The vendor's examples do not show a value; the
+     *     example here is illustrative.
+     * @example 1F
+     */
+    preferredFloorName?: string;
+    /**
+     * @description Mobile phone number. No format is published; the vendor's examples do not show a value, so the example here
+     *     is illustrative.
+     * @example 5550100
+     */
+    phone?: string;
+    /**
+     * @description The identification code that the administrator set to identify the user. No format is published; the
+     *     example here is illustrative.
+     * @example E0001
+     */
+    idCode?: string;
+}
+/** @description Body of Create a User. Building and floor are given by name, not by ID. */
+export interface WorkplaceUserCreateRequest {
+    /**
+     * @description Email address; the user signs in and receives notifications with it.
+     * @example leo@yeastar.com
+     */
+    email: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description The ID(s) of the user group(s) the user belongs to (Long each), as a JSON array, e.g. `[1001,1002]`.
+     * @example [
+     *       1000127
+     *     ]
+     */
+    groupIds: number[];
+    /**
+     * @description Role name: a built-in role (`Administrator` or `User`) or a custom role added under User Management > Role in
+     *     the admin portal. An open string, since custom roles have any name.
+     * @example User
+     */
+    roleName: string;
+    /**
+     * @description The name of the building where the user's workplace is located.
+     * @example Yeastar
+     */
+    preferredBuildingName: string;
+    /**
+     * @description The name of the floor where the user's workplace is located.
+     * @example 1F
+     */
+    preferredFloorName?: string;
+    /**
+     * @description Mobile phone number.
+     * @example 5550100
+     */
+    phone?: string;
+    /**
+     * @description The user's face image, Base64-encoded.
+     * @example iVBORw0KGgo=
+     */
+    imageBase64?: string;
+    /**
+     * @description The identification code that identifies the user.
+     * @example E0001
+     */
+    idCode?: string;
+    /**
+     * @description Whether to send the user an invitation email.
+     * @example true
+     */
+    sendInviteEmail?: boolean;
+}
+/**
+ * @description Success envelope of Create a User: the new user's IDs. The page types both IDs as Integer; they are the same IDs that
+ *     Query Multiple Users types as Long, so they are `int64` here.
+ */
+export interface WorkplaceUserCreateResponse {
+    /** @description The IDs of the new user. */
+    data: {
+        /**
+         * Format: int64
+         * @description User's account ID.
+         * @example 10466
+         */
+        userId: number;
+        /**
+         * Format: int64
+         * @description User's member ID.
+         * @example 466
+         */
+        memberId: number;
+    };
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 6e2f4a1c9b8d47e3a5f0c2d1b7e9a384
+     */
+    requestId: string;
+}
+/** @description One user group (the `data` of Query a Specific User Group). */
+export interface WorkplaceUserGroup {
+    /**
+     * Format: int64
+     * @description User group ID (Long).
+     * @example 1000203
+     */
+    groupId: number;
+    /**
+     * @description User group name. The built-in All Users group is returned with the company's name instead.
+     * @example Marketing
+     */
+    groupName?: string;
+}
+/**
+ * @description Body of Create a User Group. The vendor's table has its Required and Type columns swapped (it reads
+ *     `groupName | String | Yes`); we read it as `groupName` required String and `memberIds` optional Array<Long>, which the
+ *     page's example confirms.
+ */
+export interface WorkplaceUserGroupCreateRequest {
+    /**
+     * @description User group name.
+     * @example API Test Group
+     */
+    groupName: string;
+    /**
+     * @description The member ID(s) of the users in the group (Long each), from Query Multiple Users, e.g. `[1001,1002]`.
+     * @example [
+     *       466,
+     *       23996
+     *     ]
+     */
+    memberIds?: number[];
+}
+/**
+ * @description Success envelope carrying one user group ID: the new group of Create a User Group (as its page shows). Update a User
+ *     Group and Delete a User Group are modelled with the same envelope: their pages list four response fields (`data`,
+ *     `status`, `requestId` and one more), which matches this shape, but their examples were not visible (UNCONFIRMED),
+ *     so `data` is optional here.
+ */
+export interface WorkplaceUserGroupIdResponse {
+    /** @description The ID of the user group. */
+    data?: {
+        /**
+         * Format: int64
+         * @description User group ID (Long).
+         * @example 1001391
+         */
+        groupId?: number;
+    };
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 4d491cbd89668ec388456aab627f9753
+     */
+    requestId: string;
+}
+/** @description Success envelope of Query a Specific User Group. */
+export interface WorkplaceUserGroupResponse {
+    /** @description The detailed information of the user group. */
+    data: WorkplaceUserGroup;
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 738d7d8ba295f1febf83d9fb5e22a865
+     */
+    requestId: string;
+}
+/**
+ * @description Body of Update a User Group. UNCONFIRMED: the vendor's page lists two body parameters, but no copy we could read
+ *     shows which. `groupId` names the group (the path carries no ID); `groupName` and `memberIds` are the fields of Create
+ *     a User Group. The object is open, so other fields can be sent.
+ */
+export type WorkplaceUserGroupUpdateRequest = {
+    /**
+     * Format: int64
+     * @description The ID of the user group to update (Long).
+     * @example 1001391
+     */
+    groupId: number;
+    /**
+     * @description The new user group name (UNCONFIRMED field).
+     * @example API Test Group
+     */
+    groupName?: string;
+    /**
+     * @description The member IDs of the users in the group (UNCONFIRMED field; Long each).
+     * @example [
+     *       466,
+     *       23996
+     *     ]
+     */
+    memberIds?: number[];
+} & {
+    [key: string]: unknown;
+};
+/**
+ * @description Success envelope of Query Multiple Users. Workplace's success envelope is `{data, status, requestId}`; unlike
+ *     YCM it carries no `time` field.
+ */
+export interface WorkplaceUserListResponse {
+    /** @description The detailed information. */
+    data: WorkplaceUserPage;
+    /**
+     * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
+     *     4xx or 500 with the error envelope, so this envelope always says `Success`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 0f7717f2119355dcf14a9bbea39c8c5a
+     */
+    requestId: string;
+}
+/** @description One page of users (the vendor's `Details` object, the `data` of the user list response). */
+export interface WorkplaceUserPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 2
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNo: number;
+    /**
+     * Format: int64
+     * @description The total number of records (Long), across all pages.
+     * @example 16
+     */
+    total: number;
+    /** @description The users on this page. */
+    list: WorkplaceUser[];
+}
+/** @description Success envelope of Query a Specific User. */
+export interface WorkplaceUserResponse {
+    /** @description The detailed information of the user. */
+    data: WorkplaceUser;
+    /**
+     * @description The result of the request. The vendor lists `Success` and `Failed`; a failed request comes back as an HTTP
+     *     4xx or 500 with the error envelope, so this envelope always says `Success`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 0f7717f2119355dcf14a9bbea39c8c5a
+     */
+    requestId: string;
+}
+/**
+ * @description Body of Update a User. The vendor recommends sending every field: a field left out may be set to NULL or reset to
+ *     its default (a full overwrite, not a patch).
+ */
+export interface WorkplaceUserUpdateRequest {
+    /**
+     * Format: int64
+     * @description The member ID of the user to update (Long), from Query Multiple Users.
+     * @example 54164
+     */
+    memberId: number;
+    /**
+     * @description Email address.
+     * @example leo@yeastar.com
+     */
+    email: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description The ID(s) of the user group(s) the user belongs to (Long each), e.g. `[1001,1002]`.
+     * @example [
+     *       1000127
+     *     ]
+     */
+    groupIds: number[];
+    /**
+     * @description Role name (`Administrator`, `User` or a custom role's name).
+     * @example User
+     */
+    roleName: string;
+    /**
+     * @description The name of the building where the user's workplace is located.
+     * @example Yeastar
+     */
+    preferredBuildingName: string;
+    /**
+     * @description The name of the floor where the user's workplace is located.
+     * @example 1F
+     */
+    preferredFloorName?: string;
+    /**
+     * @description Mobile phone number.
+     * @example 5550100
+     */
+    phone?: string;
+    /**
+     * @description The user's face image, Base64-encoded.
+     * @example iVBORw0KGgo=
+     */
+    imageBase64?: string;
+    /**
+     * @description The identification code that identifies the user.
+     * @example E0001
+     */
+    idCode?: string;
+    /**
+     * @description Whether to send the user an invitation email.
+     * @example false
+     */
+    sendInviteEmail?: boolean;
+}
+/**
+ * @description Success envelope of Update a User: the member ID of the updated user (typed Integer on the page, `int64` here like
+ *     every member ID).
+ */
+export interface WorkplaceUserUpdateResponse {
+    /** @description The ID of the updated user. */
+    data: {
+        /**
+         * Format: int64
+         * @description User's member ID.
+         * @example 54164
+         */
+        memberId: number;
+    };
+    /**
+     * @description The result of the request; always `Success` in this envelope.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * @description The ID of the request, which can be used to quickly locate the request.
+     * @example 9c1e7b3a5d2f48e6b0a4c8d2e6f1a357
+     */
+    requestId: string;
+}
+/**
+ * @description Payload of the `WEBHOOK_TEST` event, sent when the Test button next to the callback URI is clicked in the admin
+ *     portal (Integration > API > Settings). UNCONFIRMED: the vendor names the event but shows no payload; it is modelled
+ *     with the outer object every Workplace event carries, and `data` is open and optional.
+ */
+export interface WorkplaceWebhookTestEvent {
+    /**
+     * @description The unique ID of the event.
+     * @example 0d4f8b2e-6a1c-4e9b-b3d7-5f9a1c3e7b20
+     */
+    eventId?: string;
+    /**
+     * Format: int64
+     * @description When the event was triggered, a Unix timestamp in seconds (Long).
+     * @example 1685430400
+     */
+    eventCreatedTime?: number;
+    /**
+     * @description The API version of the payload.
+     * @example 1.0
+     */
+    eventVersion?: string;
+    /**
+     * @description The event that triggered the payload.
+     * @example WEBHOOK_TEST
+     * @constant
+     */
+    eventType: "WEBHOOK_TEST";
+    /** @description The details of the event, if any (UNCONFIRMED). */
+    data?: {
+        [key: string]: unknown;
+    };
+}
 export type ResponseWorkplaceError = components['responses']['WorkplaceError'];
 export type ParameterBuildingName = components['parameters']['BuildingName'];
 export type ParameterFloorName = components['parameters']['FloorName'];
@@ -2722,7 +2920,7 @@ export interface operations {
                  *       "client_secret": "your-client-secret"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["WorkplaceGetTokenRequest"];
+                "application/x-www-form-urlencoded": WorkplaceGetTokenRequest;
             };
         };
         responses: {
@@ -2739,7 +2937,7 @@ export interface operations {
                      *       "expires_in": 86400
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceTokenResponse"];
+                    "application/json": WorkplaceTokenResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -2762,7 +2960,7 @@ export interface operations {
                  *       "refresh_token": "your-refresh-token"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["WorkplaceRefreshTokenRequest"];
+                "application/x-www-form-urlencoded": WorkplaceRefreshTokenRequest;
             };
         };
         responses: {
@@ -2779,7 +2977,7 @@ export interface operations {
                      *       "expires_in": 86400
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceTokenResponse"];
+                    "application/json": WorkplaceTokenResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -2856,7 +3054,7 @@ export interface operations {
                      *       "requestId": "0f7717f2119355dcf14a9bbea39c8c5a"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserListResponse"];
+                    "application/json": WorkplaceUserListResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -2902,7 +3100,7 @@ export interface operations {
                      *       "requestId": "0f7717f2119355dcf14a9bbea39c8c5a"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserResponse"];
+                    "application/json": WorkplaceUserResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -2930,7 +3128,7 @@ export interface operations {
                  *       "sendInviteEmail": true
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUserCreateRequest"];
+                "application/json": WorkplaceUserCreateRequest;
             };
         };
         responses: {
@@ -2950,7 +3148,7 @@ export interface operations {
                      *       "requestId": "6e2f4a1c9b8d47e3a5f0c2d1b7e9a384"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserCreateResponse"];
+                    "application/json": WorkplaceUserCreateResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -2978,7 +3176,7 @@ export interface operations {
                  *       "preferredBuildingName": "Yeastar"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUserUpdateRequest"];
+                "application/json": WorkplaceUserUpdateRequest;
             };
         };
         responses: {
@@ -2997,7 +3195,7 @@ export interface operations {
                      *       "requestId": "9c1e7b3a5d2f48e6b0a4c8d2e6f1a357"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserUpdateResponse"];
+                    "application/json": WorkplaceUserUpdateResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3035,7 +3233,7 @@ export interface operations {
                      *       "requestId": "738d7d8ba295f1febf83d9fb5e22a865"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserGroupResponse"];
+                    "application/json": WorkplaceUserGroupResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3060,7 +3258,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUserGroupCreateRequest"];
+                "application/json": WorkplaceUserGroupCreateRequest;
             };
         };
         responses: {
@@ -3079,7 +3277,7 @@ export interface operations {
                      *       "requestId": "4d491cbd89668ec388456aab627f9753"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserGroupIdResponse"];
+                    "application/json": WorkplaceUserGroupIdResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3101,7 +3299,7 @@ export interface operations {
                  *       "groupName": "API Test Group"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUserGroupUpdateRequest"];
+                "application/json": WorkplaceUserGroupUpdateRequest;
             };
         };
         responses: {
@@ -3120,7 +3318,7 @@ export interface operations {
                      *       "requestId": "5a1e9c3f7b2d46e8a0c4f6b8d2e1a973"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserGroupIdResponse"];
+                    "application/json": WorkplaceUserGroupIdResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3157,7 +3355,7 @@ export interface operations {
                      *       "requestId": "2c8e4a6f0b1d47e9a3c5f7b9d1e2a486"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUserGroupIdResponse"];
+                    "application/json": WorkplaceUserGroupIdResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3250,7 +3448,7 @@ export interface operations {
                      *       "requestId": "2a6f0d8c4e1b47a9b3c5d7e9f1a2b4c6"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceMeetingRoomListResponse"];
+                    "application/json": WorkplaceMeetingRoomListResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3303,7 +3501,7 @@ export interface operations {
                      *       "requestId": "7d3b9f1e5a2c48d6b0e4f8a2c6d1e935"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceMeetingRoomResponse"];
+                    "application/json": WorkplaceMeetingRoomResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3331,7 +3529,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUnconfirmedRequest"];
+                "application/json": WorkplaceUnconfirmedRequest;
             };
         };
         responses: {
@@ -3347,7 +3545,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3379,7 +3577,7 @@ export interface operations {
                  *       "maxDuration": 120
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingRoomUpdateRequest"];
+                "application/json": WorkplaceMeetingRoomUpdateRequest;
             };
         };
         responses: {
@@ -3395,7 +3593,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3432,7 +3630,7 @@ export interface operations {
                      *       "requestId": "dd3d962d315819d22f1031adbee9f7f2"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceMeetingRoomIdResponse"];
+                    "application/json": WorkplaceMeetingRoomIdResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3473,7 +3671,7 @@ export interface operations {
                  *       "remark": "Bring the Q3 figures"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingCreateRequest"];
+                "application/json": WorkplaceMeetingCreateRequest;
             };
         };
         responses: {
@@ -3489,7 +3687,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3595,7 +3793,7 @@ export interface operations {
                      *       "requestId": "3e8a1c5f7b2d49e0a6c4f8b2d1e7a593"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceMeetingListResponse"];
+                    "application/json": WorkplaceMeetingListResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3651,7 +3849,7 @@ export interface operations {
                      *       "requestId": "8f2c6a0e4b1d47a3c5e9f7b1d3a8c264"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceMeetingResponse"];
+                    "application/json": WorkplaceMeetingResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3677,7 +3875,7 @@ export interface operations {
                  *       "roomId": 2808
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUnconfirmedRequest"];
+                "application/json": WorkplaceUnconfirmedRequest;
             };
         };
         responses: {
@@ -3693,7 +3891,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3738,7 +3936,7 @@ export interface operations {
                      *       "requestId": "a08e45a0cdac6993f5e339b2e57f0c4d"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceSuccessResponse"];
+                    "application/json": WorkplaceSuccessResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3760,7 +3958,7 @@ export interface operations {
                  *       "roomId": 2863
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMemberRoomRequest"];
+                "application/json": WorkplaceMemberRoomRequest;
             };
         };
         responses: {
@@ -3780,7 +3978,7 @@ export interface operations {
                      *       "requestId": "8cc45b6db8607a70eb28fd9ad318a8bd"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceCheckInResponse"];
+                    "application/json": WorkplaceCheckInResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3801,7 +3999,7 @@ export interface operations {
                  *       "meetingId": "WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUnconfirmedRequest"];
+                "application/json": WorkplaceUnconfirmedRequest;
             };
         };
         responses: {
@@ -3817,7 +4015,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3838,7 +4036,7 @@ export interface operations {
                  *       "meetingId": "WzEsNzM5NTgsMjMxNzUsMTY5MDE4MDUwMCwwXQ"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceUnconfirmedRequest"];
+                "application/json": WorkplaceUnconfirmedRequest;
             };
         };
         responses: {
@@ -3854,7 +4052,7 @@ export interface operations {
                      *       "requestId": "5b0c2f4e8d9a41c7b3e6f1a2d4c8e907"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceUnconfirmedResponse"];
+                    "application/json": WorkplaceUnconfirmedResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3876,7 +4074,7 @@ export interface operations {
                  *       "roomId": 2863
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMemberRoomRequest"];
+                "application/json": WorkplaceMemberRoomRequest;
             };
         };
         responses: {
@@ -3896,7 +4094,7 @@ export interface operations {
                      *       "requestId": "1b5d9f3a7c2e48b6a0d4e8f2c6b1a739"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceRoomAccessResponse"];
+                    "application/json": WorkplaceRoomAccessResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3920,7 +4118,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceSubscribeRequest"];
+                "application/json": WorkplaceSubscribeRequest;
             };
         };
         responses: {
@@ -3936,7 +4134,7 @@ export interface operations {
                      *       "requestId": "c136d042add4373a9e5f1b7c2d8e4a60"
                      *     }
                      */
-                    "application/json": components["schemas"]["WorkplaceSuccessResponse"];
+                    "application/json": WorkplaceSuccessResponse;
                 };
             };
             500: components["responses"]["WorkplaceError"];
@@ -3967,7 +4165,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingCreatedEvent"];
+                "application/json": WorkplaceMeetingCreatedEvent;
             };
         };
         responses: {
@@ -4011,7 +4209,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingUpdatedEvent"];
+                "application/json": WorkplaceMeetingUpdatedEvent;
             };
         };
         responses: {
@@ -4053,7 +4251,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingDeletedEvent"];
+                "application/json": WorkplaceMeetingDeletedEvent;
             };
         };
         responses: {
@@ -4095,7 +4293,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingReachedStartTimeEvent"];
+                "application/json": WorkplaceMeetingReachedStartTimeEvent;
             };
         };
         responses: {
@@ -4138,7 +4336,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingCheckedInEvent"];
+                "application/json": WorkplaceMeetingCheckedInEvent;
             };
         };
         responses: {
@@ -4181,7 +4379,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingCheckedOutEvent"];
+                "application/json": WorkplaceMeetingCheckedOutEvent;
             };
         };
         responses: {
@@ -4223,7 +4421,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingExtendedEvent"];
+                "application/json": WorkplaceMeetingExtendedEvent;
             };
         };
         responses: {
@@ -4266,7 +4464,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceMeetingReachedEndTimeEvent"];
+                "application/json": WorkplaceMeetingReachedEndTimeEvent;
             };
         };
         responses: {
@@ -4303,7 +4501,7 @@ export interface operations {
                  *       "eventType": "WEBHOOK_TEST"
                  *     }
                  */
-                "application/json": components["schemas"]["WorkplaceWebhookTestEvent"];
+                "application/json": WorkplaceWebhookTestEvent;
             };
         };
         responses: {

@@ -26,7 +26,7 @@ export interface paths {
          *     This endpoint needs no access token, but the `User-Agent` header is still mandatory. Its
          *     response is NOT wrapped in YCM's `{data, requestId, status, time}` envelope.
          *
-         *     Vendor pages: request-access-token.html and refresh-access-token.html (YCM API docs).
+         *     Vendor pages: [request-access-token.html](https://help.yeastar.com/en/yeastar-central-management/ycm-api/request-access-token.html) and [refresh-access-token.html](https://help.yeastar.com/en/ycm-byoi/ycm-api/refresh-access-token.html) (YCM API docs; the refresh page as the BYOI edition publishes it).
          */
         post: operations["requestYcmToken"];
         delete?: never;
@@ -55,7 +55,7 @@ export interface paths {
          *     response is documented as a flat object; whether it is wrapped in YCM's envelope is
          *     UNCONFIRMED.
          *
-         *     Vendor page: revoke-refresh-token.html (YCM API docs).
+         *     Vendor page: [revoke-refresh-token.html](https://help.yeastar.com/en/yeastar-central-management/ycm-api/revoke-refresh-token.html) (YCM API docs).
          */
         delete: operations["revokeYcmRefreshToken"];
         options?: never;
@@ -81,8 +81,8 @@ export interface paths {
          *     adds `recordingExpireDate`. See `YcmPackageSubscription`.
          *
          *     Vendor page: Query the Subscription of P-Series Hosting Package
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-p-series-hosting-package.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-p-series-hosting-package.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-p-series-hosting-package.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-p-series-hosting-package.html>).
          */
         get: operations["getYcmSubscription"];
         put?: never;
@@ -106,7 +106,7 @@ export interface paths {
          *     subscribed.
          *
          *     Vendor page: Query the P-Series Cloud Edition Feature Plan Statistics
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-p-series-cloud-edition-feature-plan-statistics.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-p-series-cloud-edition-feature-plan-statistics.html>).
          */
         get: operations["getYcmPlanStatistics"];
         put?: never;
@@ -134,7 +134,7 @@ export interface paths {
          *     `assignedToResellerUsed` and `assignedToResellerCapacity`. Both are modelled, as optional.
          *
          *     Vendor page: Query the Remote Management Connections
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-remote-management-connections.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-remote-management-connections.html>).
          */
         get: operations["getYcmRemoteManagementConnections"];
         put?: never;
@@ -162,7 +162,7 @@ export interface paths {
          *     vendor's Response Results page, which is used below. See `YcmCloudPbx`.
          *
          *     Vendor page: Query All the Cloud PBXs, API version v2
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-cloud-pbxs-v2.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-cloud-pbxs-v2.html>).
          */
         get: operations["listYcmCloudPbxs"];
         put?: never;
@@ -198,7 +198,7 @@ export interface paths {
          *     Cloud PBX's ID). The example values are taken from the vendor's other Cloud PBX examples.
          *
          *     Vendor page: Create a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-cloud-pbx.html>).
          */
         post: operations["createYcmCloudPbx"];
         /**
@@ -211,7 +211,7 @@ export interface paths {
          *     it. (A note under `cloudPbxIds` on the vendor's page was lost in every stored copy.)
          *
          *     Vendor page: Delete Cloud PBXs
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-cloud-pbxs.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-cloud-pbxs.html>).
          */
         delete: operations["deleteYcmCloudPbxs"];
         options?: never;
@@ -240,8 +240,8 @@ export interface paths {
          *     the BYOI edition.
          *
          *     Vendor page: Query a Specific Cloud PBX by URL
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx-by-url.html;
-         *     BYOI edition: https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-cloud-pbx-by-url.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx-by-url.html>;
+         *     BYOI edition: <https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-cloud-pbx-by-url.html>).
          */
         get: operations["getYcmCloudPbxByUrl"];
         put?: never;
@@ -270,7 +270,7 @@ export interface paths {
          *     was not visible; the example below reuses the vendor's list example values.
          *
          *     Vendor page: Query a Specific Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-cloud-pbx.html>).
          */
         get: operations["getYcmCloudPbx"];
         /**
@@ -284,7 +284,7 @@ export interface paths {
          *     the body below is illustrative (name and settings from the vendor's list example).
          *
          *     Vendor page: Update the Information of a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-cloud-pbx.html>).
          */
         put: operations["updateYcmCloudPbx"];
         post?: never;
@@ -311,7 +311,7 @@ export interface paths {
          *     are illustrative.
          *
          *     Vendor page: Query the Status of a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-status-of-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-status-of-a-cloud-pbx.html>).
          */
         get: operations["getYcmCloudPbxStatus"];
         put?: never;
@@ -339,7 +339,7 @@ export interface paths {
          *     illustrative.
          *
          *     Vendor page: Query the Activation Information of a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-activation-information-of-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-activation-information-of-a-cloud-pbx.html>).
          */
         get: operations["getYcmCloudPbxActivationInfo"];
         put?: never;
@@ -362,7 +362,7 @@ export interface paths {
          * @description Query the IDs of the customers associated with one Cloud PBX.
          *
          *     Vendor page: Query the Customer(s) of a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-customers-of-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-customers-of-a-cloud-pbx.html>).
          */
         get: operations["getYcmCloudPbxCustomers"];
         /**
@@ -376,7 +376,7 @@ export interface paths {
          *     copy.)
          *
          *     Vendor page: Update the Customer(s) of a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-customers-of-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-customers-of-a-cloud-pbx.html>).
          */
         put: operations["updateYcmCloudPbxCustomers"];
         post?: never;
@@ -405,7 +405,7 @@ export interface paths {
          *     Create a Cloud PBX has one.
          *
          *     Vendor page: Resize a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/resize-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/resize-a-cloud-pbx.html>).
          */
         put: operations["resizeYcmCloudPbx"];
         post?: never;
@@ -430,7 +430,7 @@ export interface paths {
          *     example starts Cloud PBX 42100.
          *
          *     Vendor page: Start a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/start-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/start-a-cloud-pbx.html>).
          */
         put: operations["startYcmCloudPbx"];
         post?: never;
@@ -455,7 +455,7 @@ export interface paths {
          *     42100.
          *
          *     Vendor page: Stop a Cloud PBX
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/stop-a-cloud-pbx.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/stop-a-cloud-pbx.html>).
          */
         put: operations["stopYcmCloudPbx"];
         post?: never;
@@ -483,7 +483,7 @@ export interface paths {
          *     customer ID and address below are illustrative.
          *
          *     Vendor page: Send PBX Activation Emails
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-pbx-activation-emails.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-pbx-activation-emails.html>).
          */
         post: operations["sendYcmCloudPbxActivationEmails"];
         delete?: never;
@@ -507,7 +507,7 @@ export interface paths {
          *     The page types `data` as an array of regions, and the example returns one.
          *
          *     Vendor page: Query Available Regions
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-regions.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-regions.html>).
          */
         get: operations["listYcmRegions"];
         put?: never;
@@ -534,7 +534,7 @@ export interface paths {
          *     what is visible.
          *
          *     Vendor page: Query Available Domain Names
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-domain-names.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-domain-names.html>).
          */
         get: operations["listYcmDomains"];
         put?: never;
@@ -563,7 +563,7 @@ export interface paths {
          *     region of the request.
          *
          *     Vendor page: Query Available Firmwares
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-firmwares.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-firmwares.html>).
          */
         get: operations["listYcmFirmwares"];
         put?: never;
@@ -603,8 +603,8 @@ export interface paths {
          *     response table is cut after `errcode`.
          *
          *     Vendor page: Call Cloud PBX GET API
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-get-api.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-get-api.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-get-api.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-get-api.html>).
          */
         get: operations["callYcmPbxGetApi"];
         put?: never;
@@ -630,8 +630,8 @@ export interface paths {
          *     illustrative.
          *
          *     Vendor page: Call Cloud PBX POST API
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-post-api.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-post-api.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/call-cloud-pbx-post-api.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/call-cloud-pbx-post-api.html>).
          */
         post: operations["callYcmPbxPostApi"];
         delete?: never;
@@ -652,7 +652,7 @@ export interface paths {
          * @description Query the information of all the YCM users, one page at a time.
          *
          *     Vendor page: Query All the YCM Users, API version v2
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-ycm-users-v2.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-ycm-users-v2.html>).
          */
         get: operations["listYcmUsers"];
         put?: never;
@@ -688,8 +688,8 @@ export interface paths {
          *     vocabulary.
          *
          *     Vendor page: Create a YCM User
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-ycm-user.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-ycm-user.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-ycm-user.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-ycm-user.html>).
          */
         post: operations["createYcmUser"];
         /**
@@ -701,7 +701,7 @@ export interface paths {
          *     rendering quotes them, as the example below does.
          *
          *     Vendor page: Delete YCM Users
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-ycm-users.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-ycm-users.html>).
          */
         delete: operations["deleteYcmUsers"];
         options?: never;
@@ -722,8 +722,8 @@ export interface paths {
          *     Query All the YCM Users (`listYcmUsers`).
          *
          *     Vendor page: Query a Specific YCM User
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-ycm-user.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-ycm-user.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-ycm-user.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/query-a-specific-ycm-user.html>).
          */
         get: operations["getYcmUser"];
         /**
@@ -740,7 +740,7 @@ export interface paths {
          *     `pbxCreationLimit`.
          *
          *     Vendor page: Update the Information of a YCM User
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-ycm-user.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-information-of-a-ycm-user.html>).
          */
         put: operations["updateYcmUser"];
         post?: never;
@@ -765,7 +765,7 @@ export interface paths {
          *     vendor's example sends it to user 13289.
          *
          *     Vendor page: Send an Account Activation Email
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-an-account-activation-email.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/send-an-account-activation-email.html>).
          */
         post: operations["sendYcmUserActivationEmail"];
         delete?: never;
@@ -795,8 +795,8 @@ export interface paths {
          *     the values below are illustrative.
          *
          *     Vendor page: Query the Subscription of a YCM User
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-a-ycm-user.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-a-ycm-user.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-subscription-of-a-ycm-user.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/query-the-subscription-of-a-ycm-user.html>).
          */
         get: operations["getYcmUserSubscription"];
         /**
@@ -813,8 +813,8 @@ export interface paths {
          *     `totalTranscription`, `totalConnections`) is UNCONFIRMED; the body stays open.
          *
          *     Vendor page: Update the Subscription of a YCM User
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-subscription-of-a-ycm-user.html; BYOI edition:
-         *     https://help.yeastar.com/en/ycm-byoi/ycm-api/update-the-subscription-of-a-ycm-user.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-subscription-of-a-ycm-user.html>; BYOI edition:
+         *     <https://help.yeastar.com/en/ycm-byoi/ycm-api/update-the-subscription-of-a-ycm-user.html>).
          */
         put: operations["updateYcmUserSubscription"];
         post?: never;
@@ -843,7 +843,7 @@ export interface paths {
          *     modelled as a string.
          *
          *     Vendor page: Query All Subordinate Users
-         *     (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-subordinate-users.html).
+         *     (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-subordinate-users.html>).
          */
         get: operations["listYcmSubordinates"];
         put?: never;
@@ -868,7 +868,7 @@ export interface paths {
          *     The vendor's response example is not published: the example below is composed from the
          *     values of the page's request example and of Query a Specific Customer.
          *
-         *     Vendor page: Query all the Customers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-customers.html).
+         *     Vendor page: Query all the Customers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-customers.html>).
          */
         get: operations["listYcmCustomers"];
         put?: never;
@@ -879,7 +879,7 @@ export interface paths {
          *     The vendor's response example is cut in every stored copy; the `customerId` in the example
          *     below is illustrative (the ID the Update a Customer page uses).
          *
-         *     Vendor page: Create a Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-customer.html).
+         *     Vendor page: Create a Customer (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-customer.html>).
          */
         post: operations["createYcmCustomer"];
         /**
@@ -889,7 +889,7 @@ export interface paths {
          *     YCM refuses to delete a customer that is associated with a P-Series Cloud PBX: remove the
          *     association first (Update the Customer(s) of a Cloud PBX).
          *
-         *     Vendor page: Delete Customers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-customers.html).
+         *     Vendor page: Delete Customers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-customers.html>).
          */
         delete: operations["deleteYcmCustomers"];
         options?: never;
@@ -911,7 +911,7 @@ export interface paths {
          *     The vendor's response example is not published: the example below uses the customer ID of
          *     the page's request example and the values of the Create a Customer example.
          *
-         *     Vendor page: Query a Specific Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-customer.html).
+         *     Vendor page: Query a Specific Customer (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-customer.html>).
          */
         get: operations["getYcmCustomer"];
         /**
@@ -922,7 +922,7 @@ export interface paths {
          *     change one field, send the customer's current values for all the others (read them with
          *     Query a Specific Customer first).
          *
-         *     Vendor page: Update a Customer (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-customer.html).
+         *     Vendor page: Update a Customer (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-customer.html>).
          */
         put: operations["updateYcmCustomer"];
         post?: never;
@@ -946,7 +946,7 @@ export interface paths {
          *     The vendor's response example is cut after its `requestId` began; the example below keeps
          *     its values, with the `requestId` and `time` of the Create a Group example.
          *
-         *     Vendor page: Query All the Groups (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-groups.html).
+         *     Vendor page: Query All the Groups (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-groups.html>).
          */
         get: operations["listYcmGroups"];
         put?: never;
@@ -955,14 +955,14 @@ export interface paths {
          * @description Create a group and add one or more P-Series Cloud PBXs to it. The response carries the ID
          *     of the new group. Groups are the newest YCM family (the vendor's examples date from April 2026).
          *
-         *     Vendor page: Create a Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-group.html).
+         *     Vendor page: Create a Group (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/create-a-group.html>).
          */
         post: operations["createYcmGroup"];
         /**
          * Delete Groups
          * @description Delete one or more groups. The IDs travel in a JSON body (a DELETE with a body).
          *
-         *     Vendor page: Delete Groups (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-groups.html).
+         *     Vendor page: Delete Groups (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-groups.html>).
          */
         delete: operations["deleteYcmGroups"];
         options?: never;
@@ -987,7 +987,7 @@ export interface paths {
          *     example), a Cloud PBX ID from Update a Group and the serial number of the PCE DID Change
          *     example; the PBX name and the times are illustrative.
          *
-         *     Vendor page: Query a Specific Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-group.html).
+         *     Vendor page: Query a Specific Group (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-group.html>).
          */
         get: operations["getYcmGroup"];
         /**
@@ -1001,7 +1001,7 @@ export interface paths {
          *     The vendor's request example carries a `//` comment, which is not valid JSON; the example
          *     below drops it.
          *
-         *     Vendor page: Update a Group (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-group.html).
+         *     Vendor page: Update a Group (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-a-group.html>).
          */
         put: operations["updateYcmGroup"];
         post?: never;
@@ -1029,7 +1029,7 @@ export interface paths {
          *     ITSP of Shared Trunks (country, ITSP); its region, host and creator are illustrative. The
          *     response carries SIP passwords: never log it.
          *
-         *     Vendor page: Query all the Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-shared-trunks.html).
+         *     Vendor page: Query all the Shared Trunks (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-shared-trunks.html>).
          */
         get: operations["listYcmSharedTrunks"];
         put?: never;
@@ -1043,7 +1043,7 @@ export interface paths {
          *     The request example below uses the visible fields with illustrative values; the response is
          *     modelled as YCM's envelope, which may also carry `data` (for instance the new trunk's ID).
          *
-         *     Vendor page: Create a Shared Trunk (https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-shared-trunk.html).
+         *     Vendor page: Create a Shared Trunk (<https://help.yeastar.com/en/ycm-byoi/ycm-api/create-a-shared-trunk.html>).
          */
         post: operations["createYcmSharedTrunk"];
         /**
@@ -1051,7 +1051,7 @@ export interface paths {
          * @description Delete one or more shared trunks. The IDs travel in a JSON body (a DELETE with a body). The
          *     BYOI edition documents the same request.
          *
-         *     Vendor page: Delete Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-shared-trunks.html).
+         *     Vendor page: Delete Shared Trunks (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-shared-trunks.html>).
          */
         delete: operations["deleteYcmSharedTrunks"];
         options?: never;
@@ -1080,7 +1080,7 @@ export interface paths {
          *     readable for this description; the body is modelled as Create a Shared Trunk's fields
          *     without `name`, the response as YCM's envelope. The example is illustrative.
          *
-         *     Vendor page: Update a Shared Trunk (https://help.yeastar.com/en/ycm-byoi/ycm-api/update-a-shared-trunk.html).
+         *     Vendor page: Update a Shared Trunk (<https://help.yeastar.com/en/ycm-byoi/ycm-api/update-a-shared-trunk.html>).
          */
         put: operations["updateYcmSharedTrunk"];
         post?: never;
@@ -1102,7 +1102,7 @@ export interface paths {
          * @description Query the IDs of the shared trunks assigned to a specific Cloud PBX. The BYOI edition
          *     documents the same request.
          *
-         *     Vendor page: Query the Assigned Trunks of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-trunks-of-a-cloud-pbx.html).
+         *     Vendor page: Query the Assigned Trunks of a Cloud PBX (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-trunks-of-a-cloud-pbx.html>).
          */
         get: operations["listYcmAssignedSharedTrunks"];
         put?: never;
@@ -1126,7 +1126,7 @@ export interface paths {
          *     you created and those your service provider authorised for you. `data` is a plain array
          *     (not paged).
          *
-         *     Vendor page: Query Available Shared Trunks (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-shared-trunks.html).
+         *     Vendor page: Query Available Shared Trunks (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-shared-trunks.html>).
          */
         get: operations["listYcmAvailableSharedTrunks"];
         put?: never;
@@ -1151,7 +1151,7 @@ export interface paths {
          *     The vendor's example list is cut after its fifth ITSP; the example below keeps those five,
          *     and the envelope values of Query the Assigned Trunks of a Cloud PBX (the page's own are cut).
          *
-         *     Vendor page: Query ITSP of Shared Trunks (https://help.yeastar.com/en/ycm-byoi/ycm-api/query-itsp-of-shared-trunks.html).
+         *     Vendor page: Query ITSP of Shared Trunks (<https://help.yeastar.com/en/ycm-byoi/ycm-api/query-itsp-of-shared-trunks.html>).
          */
         get: operations["listYcmSharedTrunkItsps"];
         put?: never;
@@ -1177,7 +1177,7 @@ export interface paths {
          *     request example (3 per page, page 1, searching `London Support Tier 2`) with the DID number
          *     of Query a Specific DID Number.
          *
-         *     Vendor page: Query All the DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-did-numbers.html).
+         *     Vendor page: Query All the DID Numbers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-the-did-numbers.html>).
          */
         get: operations["listYcmDidNumbers"];
         /**
@@ -1187,7 +1187,7 @@ export interface paths {
          *     The vendor's response example repeats the one of Add DID Numbers (same `requestId` and
          *     `time`); it is kept as published.
          *
-         *     Vendor page: Update DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-did-numbers.html).
+         *     Vendor page: Update DID Numbers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-did-numbers.html>).
          */
         put: operations["updateYcmDidNumbers"];
         /**
@@ -1195,7 +1195,7 @@ export interface paths {
          * @description Add one or more DID numbers and associate them with shared trunks. The response carries no
          *     IDs: find the new numbers with Query All the DID Numbers.
          *
-         *     Vendor page: Add DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/add-did-numbers.html).
+         *     Vendor page: Add DID Numbers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/add-did-numbers.html>).
          */
         post: operations["addYcmDidNumbers"];
         /**
@@ -1203,7 +1203,7 @@ export interface paths {
          * @description Delete one or more DID numbers. The IDs travel in a JSON body (a DELETE with a body). The
          *     BYOI edition documents the same request.
          *
-         *     Vendor page: Delete DID Numbers (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-did-numbers.html).
+         *     Vendor page: Delete DID Numbers (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-did-numbers.html>).
          */
         delete: operations["deleteYcmDidNumbers"];
         options?: never;
@@ -1234,7 +1234,7 @@ export interface paths {
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *     Vendor page: Query Available DID Numbers of Specific Trunk (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-did-numbers-of-specific-trunk.html).
+         *     Vendor page: Query Available DID Numbers of Specific Trunk (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-available-did-numbers-of-specific-trunk.html>).
          */
         get: operations["listYcmAvailableDidNumbers"];
         put?: never;
@@ -1262,7 +1262,7 @@ export interface paths {
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *     Vendor page: Query a Specific DID Number (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-did-number.html).
+         *     Vendor page: Query a Specific DID Number (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-a-specific-did-number.html>).
          */
         get: operations["getYcmDidNumber"];
         put?: never;
@@ -1290,7 +1290,7 @@ export interface paths {
          *     paths first), and the Cloud PBX path has a third segment, `did`. The parameter names are
          *     the vendor's.
          *
-         *     Vendor page: Query the Assigned DID Numbers of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-did-numbers-of-a-cloud-pbx.html).
+         *     Vendor page: Query the Assigned DID Numbers of a Cloud PBX (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-the-assigned-did-numbers-of-a-cloud-pbx.html>).
          */
         get: operations["listYcmAssignedDidNumbers"];
         put?: never;
@@ -1321,7 +1321,7 @@ export interface paths {
          *
          *     The vendor's response example is not readable; the example envelope below is illustrative.
          *
-         *     Vendor page: Update the DID Bindings of a Cloud PBX (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-did-bindings-of-a-cloud-pbx.html).
+         *     Vendor page: Update the DID Bindings of a Cloud PBX (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-the-did-bindings-of-a-cloud-pbx.html>).
          */
         put: operations["updateYcmCloudPbxDidBindings"];
         post?: never;
@@ -1347,7 +1347,7 @@ export interface paths {
          *     Include every trunk and DID number the user should keep; anything left out loses its
          *     permission.
          *
-         *     Vendor page: Update Trunk Access Permissions for Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-trunk-access-permissions-for-specific-user.html).
+         *     Vendor page: Update Trunk Access Permissions for Specific User (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/update-trunk-access-permissions-for-specific-user.html>).
          */
         put: operations["updateYcmTrunkAccessPermissions"];
         /**
@@ -1355,7 +1355,7 @@ export interface paths {
          * @description Grant a subordinate user access to one or more shared trunks and to DID numbers of those
          *     trunks.
          *
-         *     Vendor page: Grant Trunk Access Permissions to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/grant-trunk-access-permissions-to-specific-user.html).
+         *     Vendor page: Grant Trunk Access Permissions to Specific User (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/grant-trunk-access-permissions-to-specific-user.html>).
          */
         post: operations["grantYcmTrunkAccessPermissions"];
         /**
@@ -1363,7 +1363,7 @@ export interface paths {
          * @description Delete all the trunk access permissions of one or more subordinate users. The IDs travel in
          *     a JSON body (a DELETE with a body).
          *
-         *     Vendor page: Delete Trunk Access Permissions for Specific Users (https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-trunk-access-permissions-for-specific-users.html).
+         *     Vendor page: Delete Trunk Access Permissions for Specific Users (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/delete-trunk-access-permissions-for-specific-users.html>).
          */
         delete: operations["deleteYcmTrunkAccessPermissions"];
         options?: never;
@@ -1388,7 +1388,7 @@ export interface paths {
          *     Shared Trunks (the trunk's name) and Query All Subordinate Users (the user's name and email),
          *     with an illustrative envelope.
          *
-         *     Vendor page: Query All Trunk Access Permissions (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-trunk-access-permissions.html).
+         *     Vendor page: Query All Trunk Access Permissions (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-all-trunk-access-permissions.html>).
          */
         get: operations["listYcmTrunkAccessPermissions"];
         put?: never;
@@ -1414,7 +1414,7 @@ export interface paths {
          *     The vendor's response example is cut inside the second trunk's DID list; the example below
          *     keeps what is visible, with an illustrative envelope.
          *
-         *     Vendor page: Query Specific Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-specific-trunk-access-permissions-granted-to-specific-user.html).
+         *     Vendor page: Query Specific Trunk Access Permissions Granted to Specific User (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-specific-trunk-access-permissions-granted-to-specific-user.html>).
          */
         get: operations["getYcmUserTrunkAccessPermissionsByTrunk"];
         put?: never;
@@ -1443,7 +1443,7 @@ export interface paths {
          *     `/trunk_acl/page` and `/trunk_acl/dids`; the literal paths win (OpenAPI resolves concrete
          *     paths first), so a user ID is always numeric here.
          *
-         *     Vendor page: Query Trunk Access Permissions Granted to Specific User (https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-trunk-access-permissions-granted-to-specific-user.html).
+         *     Vendor page: Query Trunk Access Permissions Granted to Specific User (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/query-trunk-access-permissions-granted-to-specific-user.html>).
          */
         get: operations["getYcmUserTrunkAccessPermissions"];
         put?: never;
@@ -1481,7 +1481,7 @@ export interface webhooks {
          *     header before trusting the body. The receiver must answer with a 2xx status; whether and how
          *     YCM retries otherwise is not documented. The push carries no access token.
          *
-         *     Vendor page: PCE DID Change (https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-did-change.html).
+         *     Vendor page: PCE DID Change (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-did-change.html>).
          */
         post: operations["ycmPceDidChangeEvent"];
         delete?: never;
@@ -1512,7 +1512,7 @@ export interface webhooks {
          *     header before trusting the body. The receiver must answer with a 2xx status; whether and how
          *     YCM retries otherwise is not documented. The push carries no access token.
          *
-         *     Vendor page: PCE Capacity Change (https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-capacity-change.html).
+         *     Vendor page: PCE Capacity Change (<https://help.yeastar.com/en/yeastar-central-management/ycm-api/event-pce-capacity-change.html>).
          */
         post: operations["ycmPceCapacityChangeEvent"];
         delete?: never;
@@ -1528,321 +1528,38 @@ export interface components {
          * @description The information of a YCM user, as listed by Query All the YCM Users (`User_Info`). Only `userId`
          *     is required: the vendor's own examples omit fields that have no value (e.g. `company`, `phone`).
          */
-        YcmUser: {
-            /**
-             * Format: int64
-             * @description The ID of the YCM user (Long).
-             * @example 10691
-             */
-            userId: number;
-            /**
-             * @description Company name.
-             * @example Yeastar
-             */
-            company?: string;
-            /**
-             * @description First name.
-             * @example Ball
-             */
-            firstName?: string;
-            /**
-             * @description Last name.
-             * @example Leo
-             */
-            lastName?: string;
-            /**
-             * @description Email.
-             * @example leo@example.com
-             */
-            email?: string;
-            /**
-             * @description Phone number.
-             * @example 13988888888
-             */
-            phone?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobile?: string;
-            /**
-             * @description Address.
-             * @example USA
-             */
-            address?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-            /**
-             * Format: int32
-             * @description The number of created PBXs.
-             * @example 5
-             */
-            createdCloudPbx?: number;
-            /**
-             * @description User type:
-             *
-             *     - `My Colleague`: a colleague account of your YCM account.
-             *     - `Reseller`: a reseller account.
-             * @example My Colleague
-             * @enum {string}
-             */
-            userType?: "My Colleague" | "Reseller";
-            /**
-             * @description Whether the Two-factor Authentication feature of the user account is enabled:
-             *
-             *     - `enable`: Two-factor Authentication is enabled.
-             *     - `disable`: Two-factor Authentication is disabled.
-             * @example disable
-             * @enum {string}
-             */
-            twoFactorAuthenticationEnable?: "enable" | "disable";
-        };
+        YcmUser: YcmUser;
         /**
          * @description The detailed information of a specific YCM user, as returned by Query a Specific YCM User.
          *     The fields follow the vendor's page for that endpoint, which (unlike the v2 list) does not list
          *     `twoFactorAuthenticationEnable`, and adds `createdReseller` and the `Hosting User` user type.
          *     Only `userId` is required: the vendor's example omits fields that have no value.
          */
-        YcmUserDetail: {
-            /**
-             * Format: int64
-             * @description The ID of the YCM user (Long).
-             * @example 13123
-             */
-            userId: number;
-            /**
-             * @description Company name.
-             * @example Yeastar
-             */
-            company?: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName?: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Email. (The field name is missing from the vendor's parameter table; the vendor's response
-             *     example shows it as `email`.)
-             * @example leo@example.com
-             */
-            email?: string;
-            /**
-             * @description Phone number.
-             * @example 13988888888
-             */
-            phone?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobile?: string;
-            /**
-             * @description Address.
-             * @example USA
-             */
-            address?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-            /**
-             * Format: int32
-             * @description The number of created PBXs. If the user type is `Hosting User`, this parameter returns the
-             *     total number of PBXs created by the hosting user, the hosting user's colleagues, the hosting
-             *     user's resellers, and the resellers' colleagues.
-             * @example 10
-             */
-            createdCloudPbx?: number;
-            /**
-             * Format: int32
-             * @description The number of resellers created by the hosting user. Only returned when the user type is
-             *     `Hosting User`.
-             * @example 3
-             */
-            createdReseller?: number;
-            /**
-             * @description User type:
-             *
-             *     - `My Colleague`: a colleague account of your YCM account.
-             *     - `Reseller`: a reseller account.
-             *     - `Hosting User`: a hosting user (shown in the vendor's example for this endpoint; the v2
-             *       list's enum does not have it).
-             *
-             *     The BYOI edition's docs list `My Colleague` and `Hosting User`.
-             * @example Hosting User
-             * @enum {string}
-             */
-            userType?: "My Colleague" | "Reseller" | "Hosting User";
-            /**
-             * @description Whether the Two-factor Authentication feature of the user account is enabled (`enable` or
-             *     `disable`).
-             *
-             *     UNCONFIRMED for this endpoint: the "Query a Specific YCM User" page does not list the field,
-             *     while our reference summary describes this response as the list's fields plus
-             *     `createdReseller`. Declared optional so that it is typed if YCM sends it.
-             * @example disable
-             * @enum {string}
-             */
-            twoFactorAuthenticationEnable?: "enable" | "disable";
-        };
+        YcmUserDetail: YcmUserDetail;
         /**
          * @description The base information of a subordinate user (`User_Info` on Query All Subordinate Users). Only
          *     `userId` is required.
          */
-        YcmSubordinate: {
-            /**
-             * Format: int64
-             * @description The ID of the user (Long).
-             * @example 405427
-             */
-            userId: number;
-            /**
-             * @description The name of the user.
-             * @example Charlotte
-             */
-            userName?: string;
-            /**
-             * @description The email of the user.
-             * @example Charlotte@yeastar.com
-             */
-            userEmail?: string;
-        };
+        YcmSubordinate: YcmSubordinate;
         /** @description One page of YCM users (`data` of Query All the YCM Users). */
-        YcmUserPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 2
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of YCM users (Integer on the vendor's page).
-             * @example 50
-             */
-            total: number;
-            /** @description The information list of the YCM users on this page. */
-            list: components["schemas"]["YcmUser"][];
-        };
+        YcmUserPage: YcmUserPage;
         /** @description One page of subordinate users (`data` of Query All Subordinate Users). */
-        YcmSubordinatePage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 10
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of subordinate users (Integer on the vendor's page).
-             * @example 3
-             */
-            total: number;
-            /** @description The base information list of the subordinate users on this page. */
-            list: components["schemas"]["YcmSubordinate"][];
-        };
+        YcmSubordinatePage: YcmSubordinatePage;
         /**
          * @description The response of Query All the YCM Users.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmUserListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmUserPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example fdb09869-40bd-4c0a-98b0-21009cb7bea8
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1644471460
-             */
-            time: number;
-        };
+        YcmUserListResponse: YcmUserListResponse;
         /**
          * @description The response of Query a Specific YCM User.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmUserDetailResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmUserDetail"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example a3a2876051d863c3d30431ba8bee42c8
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664343275
-             */
-            time: number;
-        };
+        YcmUserDetailResponse: YcmUserDetailResponse;
         /**
          * @description The response of Query All Subordinate Users.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmSubordinateListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmSubordinatePage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 878d9869ba18c7c0fb6cc7b3d031e4e5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1766552544
-             */
-            time: number;
-        };
+        YcmSubordinateListResponse: YcmSubordinateListResponse;
         /**
          * @description YCM's error envelope. The docs list `requestId`, `status` (`Failed`) and `time`; the names of
          *     the fields that carry the numeric error code (one of the codes in `YcmErrorCode`) and the error
@@ -1852,27 +1569,7 @@ export interface components {
          *     The HTTP status YCM uses for errors is UNCONFIRMED as well: expect a 4xx/5xx status, and also
          *     treat an HTTP 200 whose `status` is `Failed` as an error.
          */
-        YcmErrorResponse: {
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example fdb09869-40bd-4c0a-98b0-21009cb7bea8
-             */
-            requestId?: string;
-            /**
-             * @description Request result. Always `Failed` on an error.
-             * @example Failed
-             * @constant
-             */
-            status: "Failed";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long).
-             * @example 1644471460
-             */
-            time?: number;
-        } & {
-            [key: string]: unknown;
-        };
+        YcmErrorResponse: YcmErrorResponse;
         /**
          * Format: int32
          * @description The error codes YCM publishes (error-code.html). The name of the error-body field that carries
@@ -1914,47 +1611,20 @@ export interface components {
          * @example 1000040
          * @enum {integer}
          */
-        YcmErrorCode: 1000001 | 1000002 | 1000004 | 1000005 | 1000007 | 1000008 | 1000010 | 1000011 | 1000012 | 1000013 | 1000015 | 1000017 | 1000018 | 1000019 | 1000024 | 1000027 | 1000028 | 1000029 | 1000030 | 1000031 | 1000033 | 1000035 | 1000036 | 1000040 | 1000042 | 1000043 | 1000053 | 1000055 | 2000016 | 2000024;
+        YcmErrorCode: YcmErrorCode;
         /**
          * @description The form body of `POST /dm/open_api/oauth/token`: either a request for a new access token with
          *     the client credentials (`grant_type=client_credentials`) or a refresh
          *     (`grant_type=refresh_token`). `grant_type` tells the two apart.
          */
-        YcmTokenRequest: components["schemas"]["YcmClientCredentialsGrant"] | components["schemas"]["YcmRefreshTokenGrant"];
+        YcmTokenRequest: YcmTokenRequest;
         /** @description Request an access token with the Client ID and Client Secret of your YCM API credentials. */
-        YcmClientCredentialsGrant: {
-            /**
-             * @description The grant type. `client_credentials` requests a new access token. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            grant_type: "client_credentials";
-            /**
-             * @description The Client ID of your YCM API credentials.
-             * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
-             */
-            client_id: string;
-            /**
-             * @description The Client Secret of your YCM API credentials.
-             * @example <client_secret>
-             */
-            client_secret: string;
-        };
+        YcmClientCredentialsGrant: YcmClientCredentialsGrant;
         /**
          * @description Refresh the access token with a refresh token. YCM returns a new access token and a new refresh
          *     token; treat the refresh token you sent as used up.
          */
-        YcmRefreshTokenGrant: {
-            /**
-             * @description The grant type. `refresh_token` exchanges a refresh token for new tokens. (enum property replaced by openapi-typescript)
-             * @enum {string}
-             */
-            grant_type: "refresh_token";
-            /**
-             * @description The refresh token from a previous token response.
-             * @example <refresh_token>
-             */
-            refresh_token: string;
-        };
+        YcmRefreshTokenGrant: YcmRefreshTokenGrant;
         /**
          * @description The token response. It is NOT wrapped in YCM's `{data, requestId, status, time}` envelope.
          *
@@ -1962,99 +1632,27 @@ export interface components {
          *     when it is used (a refresh returns a new one), when it is revoked, when it has been unused for
          *     15 days, or when the Client Secret is regenerated.
          */
-        YcmTokenResponse: {
-            /**
-             * @description The access token. Send it as `Authorization: Bearer {access_token}`. Valid for 30 minutes.
-             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjdXN0b21Kd3RQYXlsb2FkSW5mbyI6eyJncmFudFR5cGUiOiJjbGllbnRfY3JlZGVudGlhbHMiLCJ5c0lkIjoxNzg5NjM2MDM5MDg1MDI1NzM0OSwidmVyc2lvbiI6MTYzODk1OTkwOSwicmVmcmVzaFZlcnNpb24iOjE2Mzg5NjI4NDB9LCJzY29wZSI6WyJhbGwiXSwiZXhwIjoxNjM4OTY0NjQwLCJhdXRob3JpdGllcyI6WyJST0xFX0NMSUVOVCJdLCJqdGkiOiJmZjBiNWM1MS03YjBhLTQwYjYtYTRkNS04ZWZkMzY1OGJlZDkiLCJjbGllbnRfaWQiOiJrcDl5eW50bXVlc3VrNWpvV3ZNa1RiQ0J4cU82TEtSaCJ9.RNiea7bNZtBO5QWvnChhK8m-Bcg_qSZY5gods0Gq7z0
-             */
-            access_token: string;
-            /**
-             * @description The refresh token. Valid for 15 days; it dies when used, when revoked, when unused for
-             *     15 days, or when the Client Secret is regenerated.
-             * @example <refresh_token>
-             */
-            refresh_token: string;
-            /**
-             * @description The token type. `bearer`.
-             * @example bearer
-             * @enum {string}
-             */
-            token_type: "bearer";
-            /**
-             * Format: int32
-             * @description How long the access token stays valid, in seconds (30 minutes).
-             * @example 1800
-             */
-            expires_in: number;
-            /**
-             * @description The unique ID of the access token (its JWT ID).
-             * @example ff0b5c51-7b0a-40b6-a4d5-8efd3658bed9
-             */
-            jti: string;
-        };
+        YcmTokenResponse: YcmTokenResponse;
         /** @description The form body of `DELETE /dm/open_api/oauth/token/refresh_token`. */
-        YcmRevokeRefreshTokenRequest: {
-            /**
-             * @description The Client ID of your YCM API credentials.
-             * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
-             */
-            client_id: string;
-            /**
-             * @description The Client Secret of your YCM API credentials.
-             * @example <client_secret>
-             */
-            client_secret: string;
-        };
+        YcmRevokeRefreshTokenRequest: YcmRevokeRefreshTokenRequest;
         /**
          * @description The result of revoking the refresh token. Documented as a flat object; whether YCM wraps it in
          *     its `{data, requestId, status, time}` envelope is UNCONFIRMED.
          */
-        YcmRevokeRefreshTokenResponse: {
-            /**
-             * @description The Client ID whose refresh token was revoked.
-             * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
-             */
-            client_id: string;
-            /**
-             * Format: int64
-             * @description When the revocation took effect, as a Unix timestamp in seconds.
-             * @example 1644471460
-             */
-            effect_time: number;
-        };
+        YcmRevokeRefreshTokenResponse: YcmRevokeRefreshTokenResponse;
         /**
          * @description YCM's success envelope for operations that return no `data`: HTTP 200 with `requestId`,
          *     `status` (`Success`) and `time`. Used by the create, update and delete operations whose
          *     vendor pages list only these three response fields. Any further field (for example a
          *     `data` that YCM adds later) still validates.
          */
-        YcmResultResponse: {
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example e868b15dfa0f11c6ad46cc44fdb4cabc
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664452894
-             */
-            time: number;
-        };
+        YcmResultResponse: YcmResultResponse;
         /**
          * @description Whether a feature or service is enabled (`Enabled`) or disabled (`Disabled`).
          * @example Enabled
          * @enum {string}
          */
-        YcmFeatureStatus: "Enabled" | "Disabled";
+        YcmFeatureStatus: YcmFeatureStatus;
         /**
          * @description The P-Series Hosting Package subscription of your YCM account (`data` of Query the
          *     Subscription of P-Series Hosting Package).
@@ -2063,292 +1661,43 @@ export interface components {
          *     of that table, the whole `Available` table and the response example were not visible; the
          *     object stays open. `recordingExpireDate` is listed only by the BYOI edition's page.
          */
-        YcmPackageSubscription: {
-            capacity?: components["schemas"]["YcmPackageCapacity"];
-            /**
-             * Format: int64
-             * @description When the P-Series Hosting Package expires, as a Unix timestamp in seconds (Long).
-             * @example 1667035676
-             */
-            expirationTime?: number;
-            /**
-             * Format: int64
-             * @description When the Call Recording service expires, as a Unix timestamp in seconds (Long). Listed
-             *     only by the BYOI edition's page.
-             * @example 1667035676
-             */
-            recordingExpireDate?: number;
-            /**
-             * @description The subscription status of the High Availability service. The page lists `Enabled` and
-             *     `Disabled`.
-             * @example Enabled
-             */
-            highAvailability?: string;
-            /**
-             * @description The subscription status of the White Label service. The page lists `Subscribed`; the rest
-             *     of its list was not visible (UNCONFIRMED), so other values are accepted.
-             * @example Subscribed
-             */
-            whiteLabel?: string;
-        };
+        YcmPackageSubscription: YcmPackageSubscription;
         /**
          * @description The capacity of the P-Series Hosting Package: total, used and available.
          *     UNCONFIRMED: the vendor's tables for `used` and `available` were cut (see the fields).
          */
-        YcmPackageCapacity: {
-            /** @description The total capacity. */
-            total?: components["schemas"]["YcmPackageCapacityAmounts"];
-            /**
-             * @description The used capacity. UNCONFIRMED: the vendor's table stops at `frozenExtensionCapacity`, whose
-             *     description is cut; further fields may follow.
-             */
-            used?: {
-                /**
-                 * Format: int64
-                 * @description The number of used extensions (Long).
-                 * @example 120
-                 */
-                extensionCapacity?: number;
-                /**
-                 * Format: int64
-                 * @description The number of used concurrent calls (Long).
-                 * @example 30
-                 */
-                concurrentCallCapacity?: number;
-                /**
-                 * Format: int64
-                 * @description The number of used call recording minutes (Long).
-                 * @example 1500
-                 */
-                recordingCapacity?: number;
-                /**
-                 * Format: int64
-                 * @description A number of frozen extensions (Long). The vendor's description is cut after "The number
-                 *     of ex" (UNCONFIRMED).
-                 * @example 0
-                 */
-                frozenExtensionCapacity?: number;
-            };
-            /**
-             * @description The available capacity. UNCONFIRMED: the vendor's `Available` table was not visible in any
-             *     stored copy; the fields are presumably those of `total`, so they are declared optional.
-             */
-            available?: {
-                /**
-                 * Format: int64
-                 * @description The number of available extensions (Long). UNCONFIRMED.
-                 * @example 380
-                 */
-                extensionCapacity?: number;
-                /**
-                 * Format: int64
-                 * @description The number of available concurrent calls (Long). UNCONFIRMED.
-                 * @example 70
-                 */
-                concurrentCallCapacity?: number;
-                /**
-                 * Format: int64
-                 * @description The number of available call recording minutes (Long). UNCONFIRMED.
-                 * @example 3500
-                 */
-                recordingCapacity?: number;
-            };
-        };
+        YcmPackageCapacity: YcmPackageCapacity;
         /** @description Capacity figures of the P-Series Hosting Package (the vendor's `Total` table). */
-        YcmPackageCapacityAmounts: {
-            /**
-             * Format: int64
-             * @description The total number of extensions (Long).
-             * @example 500
-             */
-            extensionCapacity?: number;
-            /**
-             * Format: int64
-             * @description The total number of concurrent calls (Long).
-             * @example 100
-             */
-            concurrentCallCapacity?: number;
-            /**
-             * Format: int64
-             * @description The total number of call recording minutes (Long).
-             * @example 5000
-             */
-            recordingCapacity?: number;
-        };
+        YcmPackageCapacityAmounts: YcmPackageCapacityAmounts;
         /**
          * @description The response of Query the Subscription of P-Series Hosting Package.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmPackageSubscriptionResponse: {
-            /** @description The detailed information of the P-Series Hosting Package subscription. */
-            data: components["schemas"]["YcmPackageSubscription"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1663559006
-             */
-            time: number;
-        };
+        YcmPackageSubscriptionResponse: YcmPackageSubscriptionResponse;
         /**
          * @description The statistics of the subscribed P-Series Cloud Edition feature plans (`data` of Query the
          *     P-Series Cloud Edition Feature Plan Statistics). The vendor's page shows no response example;
          *     the example values are illustrative.
          */
-        YcmPlanStatistics: {
-            /** @description The number of PBXs with the Enterprise Plan or the Ultimate Plan subscribed. */
-            pbxNumber?: {
-                /**
-                 * Format: int64
-                 * @description The number of PBXs with the Enterprise Plan subscribed (Long).
-                 * @example 8
-                 */
-                enterprisePlan?: number;
-                /**
-                 * Format: int64
-                 * @description The number of PBXs with the Ultimate Plan subscribed (Long).
-                 * @example 2
-                 */
-                ultimatePlan?: number;
-            };
-            /** @description The number of extensions of the subscribed Enterprise Plans or Ultimate Plans. */
-            extensionNumber?: {
-                /**
-                 * Format: int64
-                 * @description The number of extensions for the Enterprise Plan (Long).
-                 * @example 160
-                 */
-                enterprisePlan?: number;
-                /**
-                 * Format: int64
-                 * @description The number of extensions for the Ultimate Plan (Long).
-                 * @example 40
-                 */
-                ultimatePlan?: number;
-            };
-        };
+        YcmPlanStatistics: YcmPlanStatistics;
         /**
          * @description The response of Query the P-Series Cloud Edition Feature Plan Statistics.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmPlanStatisticsResponse: {
-            /** @description The statistics of the subscribed feature plans. */
-            data: components["schemas"]["YcmPlanStatistics"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1663572353
-             */
-            time: number;
-        };
+        YcmPlanStatisticsResponse: YcmPlanStatisticsResponse;
         /** @description A remote management (premium) account subscription. */
-        YcmSubscriptionAccount: {
-            /**
-             * @description The subscription status.
-             * @example Subscribed
-             * @enum {string}
-             */
-            status?: "Subscribed" | "Trial" | "Not Subscribed";
-            /**
-             * Format: int64
-             * @description When the subscription expires, as a Unix timestamp in seconds (Long).
-             * @example 1667035676
-             */
-            expirationTime?: number;
-        };
+        YcmSubscriptionAccount: YcmSubscriptionAccount;
         /**
          * @description The remote management connections of your account and its remote management subscriptions
          *     (`data` of Query the Remote Management Connections). The vendor's page shows no response
          *     example; the example values are illustrative.
          */
-        YcmRemoteManagementConnections: {
-            /**
-             * @description The remote connections. `assignedToResellerUsed` and `assignedToResellerCapacity` appear
-             *     only in the newer rendering of the vendor's page.
-             */
-            connections?: {
-                /**
-                 * Format: int32
-                 * @description The number of used remote connections.
-                 * @example 12
-                 */
-                used?: number;
-                /**
-                 * Format: int32
-                 * @description The total number of remote connections.
-                 * @example 50
-                 */
-                capacity?: number;
-                /**
-                 * Format: int32
-                 * @description The number of remote connections used by resellers.
-                 * @example 4
-                 */
-                assignedToResellerUsed?: number;
-                /**
-                 * Format: int32
-                 * @description The number of remote connections assigned to resellers.
-                 * @example 10
-                 */
-                assignedToResellerCapacity?: number;
-            };
-            /** @description The remote management account subscription. */
-            remoteManagementAccount?: components["schemas"]["YcmSubscriptionAccount"];
-            /** @description The remote management premium account subscription. */
-            remoteManagementPremiumAccount?: components["schemas"]["YcmSubscriptionAccount"];
-        };
+        YcmRemoteManagementConnections: YcmRemoteManagementConnections;
         /**
          * @description The response of Query the Remote Management Connections.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmRemoteManagementConnectionsResponse: {
-            /** @description The remote management connections and subscriptions. */
-            data: components["schemas"]["YcmRemoteManagementConnections"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1663572353
-             */
-            time: number;
-        };
+        YcmRemoteManagementConnectionsResponse: YcmRemoteManagementConnectionsResponse;
         /**
          * @description A Cloud PBX, as listed by Query All the Cloud PBXs (`PBX_Info`) and returned by Query a
          *     Specific Cloud PBX and by Query a Specific Cloud PBX by URL (`Details`).
@@ -2362,148 +1711,9 @@ export interface components {
          *     `transcriptionCapacityAddon`, `usedTranscription` and `receptionistCapacityPlan` were seen with
          *     their descriptions cut, so their meaning is inferred from the name (UNCONFIRMED).
          */
-        YcmCloudPbx: {
-            /**
-             * Format: int64
-             * @description The ID of the Cloud PBX (Long).
-             * @example 7715
-             */
-            cloudPbxId: number;
-            pbxStatus?: components["schemas"]["YcmCloudPbxRunningStatus"];
-            activationStatus?: components["schemas"]["YcmCloudPbxActivationStatus"];
-            /**
-             * @description The name of the Cloud PBX.
-             * @example Yeastar P-Series Cloud PBX
-             */
-            name?: string;
-            /**
-             * @description The Serial Number (SN) of the Cloud PBX.
-             * @example 3658B4311196XXXX
-             */
-            sn?: string;
-            /**
-             * @description The subscribed plan: `Enterprise Plan`, `Ultimate Plan`, or (older English rendering only)
-             *     `Upgrading to Ultimate Plan`.
-             * @example Enterprise Plan
-             * @enum {string}
-             */
-            plan?: "Enterprise Plan" | "Ultimate Plan" | "Upgrading to Ultimate Plan";
-            /**
-             * Format: int64
-             * @description When the subscribed plan expires, as a Unix timestamp in seconds (Long).
-             * @example 1667035676
-             */
-            planExpirationDate?: number;
-            /**
-             * Format: int64
-             * @description The extension capacity (Long).
-             * @example 20
-             */
-            extensionCapacity?: number;
-            /**
-             * Format: int64
-             * @description The concurrent call capacity (Long).
-             * @example 5
-             */
-            concurrentCallCapacity?: number;
-            /** @description Whether the call recording feature is enabled. */
-            recordingStatus?: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * Format: int64
-             * @description The call recording capacity, in minutes (Long).
-             * @example 500
-             */
-            recordingCapacity?: number;
-            /**
-             * Format: int64
-             * @description The total number of AI transcription minutes (Long).
-             * @example 120
-             */
-            transcriptionCapacity?: number;
-            /**
-             * Format: int64
-             * @description The number of AI transcription minutes included in the subscribed plan (Long).
-             * @example 120
-             */
-            transcriptionCapacityPlan?: number;
-            /**
-             * Format: int64
-             * @description The AI transcription minutes added on top of the plan (Long). UNCONFIRMED: only the name
-             *     was visible.
-             * @example 0
-             */
-            transcriptionCapacityAddon?: number;
-            /**
-             * Format: int64
-             * @description The used AI transcription minutes (Long). UNCONFIRMED: only the name was visible.
-             * @example 0
-             */
-            usedTranscription?: number;
-            /**
-             * Format: int64
-             * @description The AI receptionist capacity included in the plan (Long). UNCONFIRMED: only the name was
-             *     visible (BYOI edition, Chinese rendering).
-             * @example 0
-             */
-            receptionistCapacityPlan?: number;
-            /**
-             * @description The region where the Cloud PBX runs.
-             * @example China(Guangdong)
-             */
-            region?: string;
-            /**
-             * @description The URL of the Cloud PBX (a host name, without a scheme, in the vendor's example).
-             * @example cloud.example.yeastar.com
-             */
-            url?: string;
-            /**
-             * @description The PBX type. The vendor's example shows `Commercial`, and Create a Cloud PBX accepts
-             *     `Trial` and `Commercial`; the list of values on this page is cut (UNCONFIRMED), so other
-             *     values are accepted.
-             * @example Commercial
-             */
-            type?: string;
-            /**
-             * Format: int64
-             * @description When the Cloud PBX expires, as a Unix timestamp in seconds (Long).
-             * @example 1667035676
-             */
-            expirationDate?: number;
-            /**
-             * @description The firmware version of the Cloud PBX.
-             * @example 84.8.0.25
-             */
-            version?: string;
-            creator?: components["schemas"]["YcmCloudPbxCreator"];
-            /**
-             * Format: int64
-             * @description When the Cloud PBX was created, as a Unix timestamp in seconds.
-             * @example 1635737324
-             */
-            createTime?: number;
-            /** @description Whether firmware upgrading on the PBX side is enabled. */
-            upgradeInPbx?: components["schemas"]["YcmFeatureStatus"];
-            /** @description Whether passwordless login to the Cloud PBX is enabled. */
-            passwordlessLogin?: components["schemas"]["YcmFeatureStatus"];
-        };
+        YcmCloudPbx: YcmCloudPbx;
         /** @description The YCM user who created the Cloud PBX (seen in the vendor's list example only). */
-        YcmCloudPbxCreator: {
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName?: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Email.
-             * @example leo@yeastar.com
-             */
-            email?: string;
-        };
+        YcmCloudPbxCreator: YcmCloudPbxCreator;
         /**
          * @description The running status of a Cloud PBX:
          *
@@ -2516,231 +1726,56 @@ export interface components {
          * @example Running
          * @enum {string}
          */
-        YcmCloudPbxRunningStatus: "Stopped" | "Starting" | "Running" | "Upgrading" | "Restoring" | "Provisioning";
+        YcmCloudPbxRunningStatus: YcmCloudPbxRunningStatus;
         /**
          * @description The activation status of a Cloud PBX (`Activated` or `Unactivated`).
          * @example Activated
          * @enum {string}
          */
-        YcmCloudPbxActivationStatus: "Activated" | "Unactivated";
+        YcmCloudPbxActivationStatus: YcmCloudPbxActivationStatus;
         /** @description One page of Cloud PBXs (`data` of Query All the Cloud PBXs). */
-        YcmCloudPbxPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 1
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of Cloud PBXs (Integer on the vendor's page).
-             * @example 50
-             */
-            total: number;
-            /** @description The Cloud PBXs on this page. */
-            list: components["schemas"]["YcmCloudPbx"][];
-        };
+        YcmCloudPbxPage: YcmCloudPbxPage;
         /**
          * @description The response of Query All the Cloud PBXs.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxListResponse: {
-            /** @description One page of Cloud PBXs. */
-            data: components["schemas"]["YcmCloudPbxPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1639012740
-             */
-            time: number;
-        };
+        YcmCloudPbxListResponse: YcmCloudPbxListResponse;
         /**
          * @description The response of Query a Specific Cloud PBX and Query a Specific Cloud PBX by URL.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxResponse: {
-            /** @description The detailed information of the Cloud PBX. */
-            data: components["schemas"]["YcmCloudPbx"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1639012740
-             */
-            time: number;
-        };
+        YcmCloudPbxResponse: YcmCloudPbxResponse;
         /** @description The running and activation status of a Cloud PBX (`data` of Query the Status of a Cloud PBX). */
-        YcmCloudPbxStatus: {
-            /**
-             * Format: int64
-             * @description The ID of the Cloud PBX (Long).
-             * @example 7738
-             */
-            cloudPbxId: number;
-            pbxStatus?: components["schemas"]["YcmCloudPbxRunningStatus"];
-            activationStatus?: components["schemas"]["YcmCloudPbxActivationStatus"];
-        };
+        YcmCloudPbxStatus: YcmCloudPbxStatus;
         /**
          * @description The response of Query the Status of a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxStatusResponse: {
-            /** @description The running and activation status of the Cloud PBX. */
-            data: components["schemas"]["YcmCloudPbxStatus"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664442936
-             */
-            time: number;
-        };
+        YcmCloudPbxStatusResponse: YcmCloudPbxStatusResponse;
         /**
          * @description The activation information of an unactivated Cloud PBX (`data` of Query the Activation
          *     Information of a Cloud PBX). The vendor's page shows no response example; the URL and code
          *     in the example are illustrative.
          */
-        YcmCloudPbxActivationInfo: {
-            /**
-             * Format: int64
-             * @description The ID of the Cloud PBX. Typed Integer on this page and Long everywhere else; modelled as
-             *     int64, which holds both.
-             * @example 116671
-             */
-            cloudPbxId?: number;
-            /**
-             * @description The activation URL of the Cloud PBX. It is valid for 7 days.
-             * @example https://cloud.example.yeastar.com/activate
-             */
-            activationUrl?: string;
-            /**
-             * @description The activation code of the Cloud PBX. It can be used only once.
-             * @example 8C3D6F2A
-             */
-            activationCode?: string;
-        };
+        YcmCloudPbxActivationInfo: YcmCloudPbxActivationInfo;
         /**
          * @description The response of Query the Activation Information of a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxActivationInfoResponse: {
-            /** @description The activation information of the Cloud PBX. */
-            data: components["schemas"]["YcmCloudPbxActivationInfo"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664442936
-             */
-            time: number;
-        };
+        YcmCloudPbxActivationInfoResponse: YcmCloudPbxActivationInfoResponse;
         /** @description The customers associated with a Cloud PBX. */
-        YcmCloudPbxCustomers: {
-            /**
-             * @description The IDs of the customers (Long).
-             * @example [
-             *       50086283
-             *     ]
-             */
-            customerIds: number[];
-        };
+        YcmCloudPbxCustomers: YcmCloudPbxCustomers;
         /**
          * @description The response of Query the Customer(s) of a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxCustomersResponse: {
-            /** @description The customers associated with the Cloud PBX. */
-            data: components["schemas"]["YcmCloudPbxCustomers"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 3ae82ea9024861836933a390eecb836a
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664442936
-             */
-            time: number;
-        };
+        YcmCloudPbxCustomersResponse: YcmCloudPbxCustomersResponse;
         /**
          * @description The body of Update the Customer(s) of a Cloud PBX. The list REPLACES the customers of the
          *     Cloud PBX: to add a customer, send the IDs already associated plus the new one (as the
          *     vendor's example does); an ID left out is disassociated.
          */
-        YcmCloudPbxCustomersUpdate: {
-            /**
-             * @description The IDs of all the customers to associate with the Cloud PBX (Long).
-             * @example [
-             *       50329411,
-             *       50086182
-             *     ]
-             */
-            customerIds: number[];
-        };
+        YcmCloudPbxCustomersUpdate: YcmCloudPbxCustomersUpdate;
         /**
          * @description The body of Create a Cloud PBX.
          *
@@ -2749,174 +1784,23 @@ export interface components {
          *     also disagree: only the newer ones list `allowRunAfterExpirationDate` and
          *     `transcriptionCapacity`. Both are modelled, as optional.
          */
-        YcmCloudPbxCreateRequest: {
-            /**
-             * @description The PBX name.
-             * @example Yeastar P-Series Cloud PBX
-             */
-            name: string;
-            /**
-             * @description The PBX plan.
-             * @example Enterprise Plan
-             * @enum {string}
-             */
-            plan: "Enterprise Plan" | "Ultimate Plan";
-            /**
-             * Format: int64
-             * @description The number of extensions (Long).
-             * @example 20
-             */
-            extensionCapacity: number;
-            /**
-             * Format: int64
-             * @description The number of concurrent calls (Long).
-             * @example 5
-             */
-            concurrentCallCapacity: number;
-            /** @description Whether to enable the call recording feature. */
-            recordingStatus: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * Format: int64
-             * @description The number of call recording minutes (Long). Setting it to 0 disables the call recording
-             *     feature of the Cloud PBX.
-             * @example 500
-             */
-            recordingCapacity: number;
-            /**
-             * Format: int32
-             * @description The ID of the region where the Cloud PBX is launched (see Query Available Regions, `listYcmRegions`).
-             * @example 3
-             */
-            regionId: number;
-            /**
-             * @description The sub-domain of the Cloud PBX. Its URL is this sub-domain followed by the domain name
-             *     chosen with `domainId`. Only letters, digits and hyphens (`-`) are allowed.
-             * @example cloud
-             */
-            subDomain: string;
-            /**
-             * Format: int32
-             * @description The ID of the domain name (see Query Available Domain Names, `listYcmDomains`).
-             * @example 1
-             */
-            domainId: number;
-            /**
-             * @description The PBX type.
-             * @example Commercial
-             * @enum {string}
-             */
-            type: "Trial" | "Commercial";
-            /**
-             * Format: int64
-             * @description The expiration date of the PBX, as a Unix timestamp (Long).
-             * @example 1667035676
-             */
-            expirationDate?: number;
-            /**
-             * @description Whether the PBX keeps running after its expiration date. Required when `expirationDate` is
-             *     set. Listed by the newer renderings of the vendor's page only.
-             * @example false
-             */
-            allowRunAfterExpirationDate?: boolean;
-            /**
-             * Format: int32
-             * @description The ID of the PBX firmware version (see Query Available Firmwares, `listYcmFirmwares`).
-             * @example 764
-             */
-            versionId: number;
-            /**
-             * Format: int64
-             * @description AI transcription minutes to assign on top of those the plan includes (the Enterprise Plan
-             *     includes 120 minutes, the Ultimate Plan 240). 0 or omitted when none are needed. Takes
-             *     effect on P-Series Cloud PBX firmware 84.19.0.110 or later. Listed by the newer renderings
-             *     of the vendor's page only.
-             * @example 0
-             */
-            transcriptionCapacity?: number;
-            /**
-             * @description The IDs of the customers to associate with the Cloud PBX (Long). A note under this field
-             *     on the vendor's page was lost in every stored copy.
-             * @example [
-             *       50086283
-             *     ]
-             */
-            customerIds: number[];
-            /** @description Whether to enable firmware upgrading on the PBX side. */
-            upgradeInPbx: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * @description Whether to enable the internal chat feature (IM) of the Cloud PBX. The rest of the vendor's
-             *     note is cut; on Update the Information of a Cloud PBX it says the setting applies to
-             *     firmware 84.12.0.32 or later.
-             */
-            im: components["schemas"]["YcmFeatureStatus"];
-        };
+        YcmCloudPbxCreateRequest: YcmCloudPbxCreateRequest;
         /**
          * @description UNCONFIRMED: the vendor's page is cut before its response table and example, so what YCM
          *     returns in `data` (presumably the new Cloud PBX's ID) is not known. The object is open;
          *     `cloudPbxId` is declared, optional, as the most likely field.
          */
-        YcmCloudPbxCreateResult: {
-            /**
-             * Format: int64
-             * @description The ID of the new Cloud PBX (Long). UNCONFIRMED.
-             * @example 42100
-             */
-            cloudPbxId?: number;
-        };
+        YcmCloudPbxCreateResult: YcmCloudPbxCreateResult;
         /**
          * @description The response of Create a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCloudPbxCreateResponse: {
-            /** @description What YCM returns about the new Cloud PBX (UNCONFIRMED: not shown by the vendor's page). */
-            data: components["schemas"]["YcmCloudPbxCreateResult"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664452894
-             */
-            time: number;
-        };
+        YcmCloudPbxCreateResponse: YcmCloudPbxCreateResponse;
         /**
          * @description The body of Update the Information of a Cloud PBX: its name and feature settings. The five
          *     required fields must always be sent.
          */
-        YcmCloudPbxUpdateRequest: {
-            /**
-             * @description The PBX name.
-             * @example Yeastar P-Series Cloud PBX
-             */
-            name: string;
-            /** @description Whether to enable firmware upgrading on the PBX side. */
-            upgradeInPbx: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * @description Whether to enable the internal chat feature (IM). Applies to P-Series Cloud PBXs with
-             *     firmware 84.12.0.32 or later.
-             */
-            im: components["schemas"]["YcmFeatureStatus"];
-            /** @description Whether to enable passwordless login to the Cloud PBX. */
-            passwordlessLogin: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * @description Whether your superior account may log in to the Cloud PBX without a password. Takes effect
-             *     only when `passwordlessLogin` is `Enabled`.
-             */
-            allowSuperiorPasswordlessLogin: components["schemas"]["YcmFeatureStatus"];
-            /** @description Whether the Cloud PBX may be provisioned via a template. */
-            provisioningViaTemplate?: components["schemas"]["YcmFeatureStatus"];
-        };
+        YcmCloudPbxUpdateRequest: YcmCloudPbxUpdateRequest;
         /**
          * @description The body of Resize a Cloud PBX. All four fields are required.
          *
@@ -2924,234 +1808,48 @@ export interface components {
          *     the other renderings do not say so. The page has no AI transcription field, although Create a
          *     Cloud PBX and the queries have them.
          */
-        YcmCloudPbxCapacityUpdate: {
-            /**
-             * Format: int64
-             * @description The number of extensions (Long).
-             * @example 20
-             */
-            extensionCapacity: number;
-            /**
-             * Format: int64
-             * @description The number of concurrent calls (Long).
-             * @example 5
-             */
-            concurrentCallCapacity: number;
-            /** @description Whether to enable the call recording feature. */
-            recordingStatus: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * Format: int64
-             * @description The number of call recording minutes (Long). Reducing it may be refused (see above).
-             * @example 600
-             */
-            recordingCapacity: number;
-        };
+        YcmCloudPbxCapacityUpdate: YcmCloudPbxCapacityUpdate;
         /** @description The body of Send PBX Activation Emails. */
-        YcmCloudPbxActivationEmailRequest: {
-            /**
-             * @description The IDs of the customers (associated with the Cloud PBX) who receive the activation email
-             *     (Long). A note under this field on the vendor's page was lost in every stored copy.
-             * @example [
-             *       50329411
-             *     ]
-             */
-            customerIds: number[];
-        };
+        YcmCloudPbxActivationEmailRequest: YcmCloudPbxActivationEmailRequest;
         /** @description The result of Send PBX Activation Emails. */
-        YcmActivationEmailResult: {
-            /**
-             * @description The email addresses to which YCM successfully sent the activation emails.
-             * @example [
-             *       "leo@yeastar.com"
-             *     ]
-             */
-            accountList?: string[];
-        };
+        YcmActivationEmailResult: YcmActivationEmailResult;
         /**
          * @description The response of Send PBX Activation Emails.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmActivationEmailResponse: {
-            /** @description The addresses the activation emails were sent to. */
-            data: components["schemas"]["YcmActivationEmailResult"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664452894
-             */
-            time: number;
-        };
+        YcmActivationEmailResponse: YcmActivationEmailResponse;
         /**
          * @description The JSON body of Delete Cloud PBXs. (The vendor's example writes the key unquoted,
          *     `{ cloudPbxIds: [43144, 43145] }`, which is not valid JSON; send it quoted.)
          */
-        YcmCloudPbxDeleteRequest: {
-            /**
-             * @description The IDs of the Cloud PBXs to delete (Long).
-             * @example [
-             *       43144,
-             *       43145
-             *     ]
-             */
-            cloudPbxIds: number[];
-        };
+        YcmCloudPbxDeleteRequest: YcmCloudPbxDeleteRequest;
         /** @description An available region. */
-        YcmRegion: {
-            /**
-             * Format: int32
-             * @description The ID of the region.
-             * @example 1
-             */
-            regionId: number;
-            /**
-             * @description The name of the region.
-             * @example China(GuangDong)
-             */
-            region?: string;
-        };
+        YcmRegion: YcmRegion;
         /**
          * @description The response of Query Available Regions.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmRegionListResponse: {
-            /** @description The available regions. */
-            data: components["schemas"]["YcmRegion"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example cc4673ad-0cda-46d6-bba7-8984b15979a7
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664274776
-             */
-            time: number;
-        };
+        YcmRegionListResponse: YcmRegionListResponse;
         /** @description An available domain name in a region. */
-        YcmDomain: {
-            /**
-             * Format: int32
-             * @description The ID of the region.
-             * @example 3
-             */
-            regionId?: number;
-            /**
-             * Format: int32
-             * @description The ID of the domain name.
-             * @example 1
-             */
-            domainId: number;
-            /**
-             * @description The domain name.
-             * @example test.yeastarcloud.com
-             */
-            domain?: string;
-        };
+        YcmDomain: YcmDomain;
         /**
          * @description The response of Query Available Domain Names.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmDomainListResponse: {
-            /** @description The available domain names of the requested regions. */
-            data: components["schemas"]["YcmDomain"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 23d2995e-688d-4faa-a39f-a4be33b39ff2
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664277425
-             */
-            time: number;
-        };
+        YcmDomainListResponse: YcmDomainListResponse;
         /** @description An available P-Series Cloud PBX firmware. */
-        YcmFirmware: {
-            /**
-             * Format: int32
-             * @description The ID of the firmware version.
-             * @example 764
-             */
-            versionId: number;
-            /**
-             * @description The firmware version.
-             * @example 84.8.0.25
-             */
-            version?: string;
-            /**
-             * @description The IDs of the regions where the firmware is available.
-             * @example [
-             *       16
-             *     ]
-             */
-            regionIds?: number[];
-        };
+        YcmFirmware: YcmFirmware;
         /**
          * @description The response of Query Available Firmwares.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmFirmwareListResponse: {
-            /** @description The available firmwares. */
-            data: components["schemas"]["YcmFirmware"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 67afd689-57c8-47f0-b899-82bc633f6a6d
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1663560806
-             */
-            time: number;
-        };
+        YcmFirmwareListResponse: YcmFirmwareListResponse;
         /**
          * @description The JSON body forwarded to the PBX API endpoint named by the path: exactly the body that
          *     endpoint documents (see Yeastar's P-Series Cloud Edition Developer Guide). YCM does not
          *     restrict it, so any object is accepted.
          */
-        YcmPbxApiRequest: {
-            [key: string]: unknown;
-        };
+        YcmPbxApiRequest: YcmPbxApiRequest;
         /**
          * @description The answer of a call forwarded to a PBX's own API: YCM's `requestId` plus whatever the PBX API
          *     endpoint returns, at the top level, which includes its `errcode` (0 on success) and `errmsg`
@@ -3160,90 +1858,13 @@ export interface components {
          *
          *     UNCONFIRMED: the vendor's response tables are cut after `errcode`.
          */
-        YcmPbxApiResponse: {
-            /**
-             * @description The unique ID of the YCM request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * Format: int32
-             * @description The PBX API's error code. 0 means success; see the PBX API's error code list otherwise.
-             * @example 0
-             */
-            errcode?: number;
-            /**
-             * @description The PBX API's message (`SUCCESS` on success, `FAILURE` on failure).
-             * @example SUCCESS
-             */
-            errmsg?: string;
-        } & {
-            [key: string]: unknown;
-        };
+        YcmPbxApiResponse: YcmPbxApiResponse;
         /**
          * @description The body of Update the Information of a YCM User. Every field is optional; the page does not
          *     say whether an omitted field is kept or cleared (UNCONFIRMED). `pbxCreationLimit` and
          *     `twoFactorAuthenticationEnable` are listed by the newest rendering of the vendor's page only.
          */
-        YcmUserUpdateRequest: {
-            /**
-             * @description Company name.
-             * @example New Company Name
-             */
-            company?: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName?: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
-             *     shows it as `email`.)
-             * @example leo@example.com
-             */
-            email?: string;
-            /**
-             * @description Phone number.
-             * @example 13988888888
-             */
-            phone?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobile?: string;
-            /**
-             * @description Address.
-             * @example USA
-             */
-            address?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-            /**
-             * @description Turns off Two-factor Authentication for the user account. `disable` is the only valid
-             *     value: two-factor authentication cannot be turned on through the API.
-             * @example disable
-             * @enum {string}
-             */
-            twoFactorAuthenticationEnable?: "disable";
-            /**
-             * @description The maximum number of Cloud PBXs the reseller may own, counting the PBXs the reseller
-             *     created and those you created for the reseller. Takes effect for resellers only (see
-             *     `userType` in Query a Specific YCM User). Send an empty string (`""`) for no limit; a limit
-             *     must be at least the number of Cloud PBXs the reseller already owns, and cannot be 0. The
-             *     vendor types it Integer, yet documents `""`: both are accepted here.
-             * @example 10
-             */
-            pbxCreationLimit?: number | "";
-        };
+        YcmUserUpdateRequest: YcmUserUpdateRequest;
         /**
          * @description The body of Create a YCM User: the user's information, then the package assigned to the
          *     user (the "Reseller Package", or "Hosting Package" in the BYOI edition) and the remote
@@ -3255,169 +1876,19 @@ export interface components {
          *     Note the spelling `minimumExtPerPBX` (capital `PBX`) on this page, while the subscription
          *     pages spell it `minimumExtPerPbx`.
          */
-        YcmUserCreateRequest: {
-            /**
-             * @description The user type. The hosted YCM page lists `Reseller` (its newest rendering lost the list);
-             *     the BYOI edition's page creates colleagues and hosting users (`My Colleague`, `Hosting User`
-             *     as Query a Specific YCM User names them). The value list is UNCONFIRMED, so any string is
-             *     accepted.
-             * @example Reseller
-             */
-            userType: string;
-            /**
-             * @description Company name. Required by the hosted YCM page; in the BYOI edition required for hosting users only.
-             * @example Yeastar
-             */
-            company?: string;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
-             *     shows it as `email`.)
-             * @example leo@example.com
-             */
-            email: string;
-            /**
-             * @description Phone number.
-             * @example 13988888888
-             */
-            phone?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobile?: string;
-            /**
-             * @description Address.
-             * @example USA
-             */
-            address?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-            /**
-             * Format: int32
-             * @description The total number of extensions assigned to the user.
-             * @example 100
-             */
-            totalExtensions: number;
-            /**
-             * Format: int32
-             * @description The total number of concurrent calls assigned to the user.
-             * @example 20
-             */
-            totalConcurrentCalls: number;
-            /**
-             * Format: int32
-             * @description The total number of call recording minutes assigned to the user.
-             * @example 1000
-             */
-            totalRecordings: number;
-            /**
-             * Format: int32
-             * @description The minimum number of extensions of each PBX.
-             * @example 5
-             */
-            minimumExtPerPBX: number;
-            /**
-             * Format: int32
-             * @description The total number of extensions for the Ultimate Plan assigned to the user.
-             * @example 20
-             */
-            totalUltimatePlan?: number;
-            /**
-             * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed`
-             *     (disable). These values come from the older rendering; the newest one lost its list.
-             * @example unsubscribed
-             * @enum {string}
-             */
-            highAvailability?: "subscribed" | "unsubscribed";
-            /**
-             * Format: int32
-             * @description The number of custom domains the user can set in each region.
-             * @example 1
-             */
-            totalCustomDomains?: number;
-            /**
-             * Format: int32
-             * @description The total number of AI transcription minutes assigned to the user.
-             * @example 0
-             */
-            totalTranscription?: number;
-            /**
-             * Format: int32
-             * @description The total number of remote management connections assigned to the user.
-             * @example 10
-             */
-            totalConnections?: number;
-        };
+        YcmUserCreateRequest: YcmUserCreateRequest;
         /** @description The result of Create a YCM User. */
-        YcmUserCreateResult: {
-            /**
-             * Format: int64
-             * @description The ID of the created YCM user. Typed Integer on this page and Long on the other user
-             *     pages; modelled as int64, which holds both.
-             * @example 13329
-             */
-            userId: number;
-        };
+        YcmUserCreateResult: YcmUserCreateResult;
         /**
          * @description The response of Create a YCM User.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmUserCreateResponse: {
-            /** @description The ID of the created user. */
-            data: components["schemas"]["YcmUserCreateResult"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664436075
-             */
-            time: number;
-        };
+        YcmUserCreateResponse: YcmUserCreateResponse;
         /**
          * @description The JSON body of Delete YCM Users. (The vendor's English example writes the keys unquoted,
          *     which is not valid JSON; the Chinese rendering quotes them.)
          */
-        YcmUserDeleteRequest: {
-            /**
-             * @description The type of the users to delete.
-             * @example Reseller
-             * @enum {string}
-             */
-            userType: "My Colleague" | "Reseller";
-            /**
-             * @description The IDs of the users to delete (Long).
-             * @example [
-             *       13326,
-             *       13328
-             *     ]
-             */
-            userIds: number[];
-        };
+        YcmUserDeleteRequest: YcmUserDeleteRequest;
         /**
          * @description The package subscription of a subordinate YCM user (`data` of Query the Subscription of a
          *     YCM User).
@@ -3427,105 +1898,12 @@ export interface components {
          *     `totalCustomDomains` in the BYOI edition. This schema has the union; every field is optional.
          *     The page shows no response example; the example values are illustrative.
          */
-        YcmUserSubscription: {
-            /**
-             * Format: int32
-             * @description The total number of extensions.
-             * @example 100
-             */
-            totalExtensions?: number;
-            /**
-             * Format: int32
-             * @description The number of used extensions.
-             * @example 25
-             */
-            usedExtensions?: number;
-            /**
-             * Format: int32
-             * @description The total number of concurrent calls.
-             * @example 20
-             */
-            totalConcurrentCalls?: number;
-            /**
-             * Format: int32
-             * @description The number of used concurrent calls.
-             * @example 5
-             */
-            usedConcurrentCalls?: number;
-            /**
-             * Format: int32
-             * @description The total number of call recording minutes.
-             * @example 1000
-             */
-            totalRecordings?: number;
-            /**
-             * Format: int32
-             * @description The used call recording minutes.
-             * @example 500
-             */
-            usedRecordings?: number;
-            /**
-             * Format: int32
-             * @description The total number of extensions for the Ultimate Plan.
-             * @example 20
-             */
-            totalUltimatePlan?: number;
-            /**
-             * Format: int32
-             * @description The number of used extensions for the Ultimate Plan (typed "Interger" on the vendor's page).
-             * @example 0
-             */
-            usedUltimatePlan?: number;
-            /**
-             * Format: int32
-             * @description The minimum number of extensions of each PBX.
-             * @example 5
-             */
-            minimumExtPerPbx?: number;
-            /** @description Whether the High Availability service is enabled. */
-            highAvailability?: components["schemas"]["YcmFeatureStatus"];
-            /** @description Whether the White Label service is enabled. */
-            whiteLabel?: components["schemas"]["YcmFeatureStatus"];
-            /**
-             * Format: int32
-             * @description The total number of remote management connections.
-             * @example 10
-             */
-            totalConnections?: number;
-            /**
-             * Format: int32
-             * @description The number of custom domains the user can set in each region (BYOI edition).
-             * @example 1
-             */
-            totalCustomDomains?: number;
-        };
+        YcmUserSubscription: YcmUserSubscription;
         /**
          * @description The response of Query the Subscription of a YCM User.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmUserSubscriptionResponse: {
-            /** @description The subscription of the YCM user. */
-            data: components["schemas"]["YcmUserSubscription"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664434473
-             */
-            time: number;
-        };
+        YcmUserSubscriptionResponse: YcmUserSubscriptionResponse;
         /**
          * @description The body of Update the Subscription of a YCM User. The hosted YCM page lists the four
          *     required fields and `highAvailability`; the BYOI edition adds `totalCustomDomains`. Create a
@@ -3533,1077 +1911,140 @@ export interface components {
          *     `totalConnections`) that this page does not list: whether it accepts them is UNCONFIRMED, so
          *     the object stays open.
          */
-        YcmUserSubscriptionUpdate: {
-            /**
-             * Format: int32
-             * @description The total number of extensions.
-             * @example 100
-             */
-            totalExtensions: number;
-            /**
-             * Format: int32
-             * @description The total number of concurrent calls.
-             * @example 20
-             */
-            totalConcurrentCalls: number;
-            /**
-             * Format: int32
-             * @description The total number of call recording minutes. It may NOT be reduced.
-             * @example 1000
-             */
-            totalRecordings: number;
-            /**
-             * Format: int32
-             * @description The minimum number of extensions of each PBX.
-             * @example 5
-             */
-            minimumExtPerPbx: number;
-            /**
-             * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed` (disable).
-             * @example subscribed
-             * @enum {string}
-             */
-            highAvailability?: "subscribed" | "unsubscribed";
-            /**
-             * Format: int32
-             * @description The number of custom domains the user can set in each region (BYOI edition).
-             * @example 1
-             */
-            totalCustomDomains?: number;
-        };
+        YcmUserSubscriptionUpdate: YcmUserSubscriptionUpdate;
         /** @description The body of Add DID Numbers. YCM returns no IDs for the new numbers: find them with Query All the DID Numbers. */
-        YcmAddDidNumbersRequest: {
-            /**
-             * @description The DID numbers, each in the format `+xxx` or `xxx` (the vendor's notation; the characters
-             *     allowed are not further documented).
-             * @example [
-             *       "+442079461101",
-             *       "+442079461105",
-             *       "+442079461107"
-             *     ]
-             */
-            didList: string[];
-            /**
-             * @description The name of the DID number(s), at most 127 characters.
-             * @example Europe_Trunk_London_DIDs
-             */
-            didName?: string;
-            /**
-             * @description The IDs of the shared trunks the DID numbers are assigned to.
-             * @example [
-             *       6679,
-             *       6682
-             *     ]
-             */
-            trunkIds: number[];
-        };
+        YcmAddDidNumbersRequest: YcmAddDidNumbersRequest;
         /**
          * @description The response of Query the Assigned DID Numbers of a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmAssignedDidNumbersResponse: {
-            /** @description The detailed information. */
-            data: {
-                /**
-                 * @description The IDs of the DID numbers assigned to the Cloud PBX. The vendor's example repeats IDs: do not assume they are unique.
-                 * @example [
-                 *       2,
-                 *       3,
-                 *       2,
-                 *       3,
-                 *       11,
-                 *       10,
-                 *       9,
-                 *       8,
-                 *       3
-                 *     ]
-                 */
-                didIds: number[];
-            };
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 79b3d480a015726f3dd8cdf12e9c9d4a
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747027117
-             */
-            time: number;
-        };
+        YcmAssignedDidNumbersResponse: YcmAssignedDidNumbersResponse;
         /**
          * @description The response of Query the Assigned Trunks of a Cloud PBX.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmAssignedSharedTrunksResponse: {
-            /** @description The detailed information. */
-            data: {
-                /**
-                 * @description The IDs of the shared trunks assigned to the Cloud PBX.
-                 * @example [
-                 *       6680
-                 *     ]
-                 */
-                sharedTrunkIds: number[];
-            };
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 12e9bd8936d05ca4dd67c85d0e4796f1
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747032632
-             */
-            time: number;
-        };
+        YcmAssignedSharedTrunksResponse: YcmAssignedSharedTrunksResponse;
         /** @description A DID number available for assignment (`Details` of Query Available DID Numbers of Specific Trunk). */
-        YcmAvailableDidNumber: {
-            /**
-             * Format: int64
-             * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
-             * @example 50043
-             */
-            id: number;
-            /**
-             * @description The DID number.
-             * @example +442079461101
-             */
-            did?: string;
-            /**
-             * @description The name of the DID number.
-             * @example Europe_Trunk_London_DIDs
-             */
-            didName?: string;
-        };
+        YcmAvailableDidNumber: YcmAvailableDidNumber;
         /**
          * @description The response of Query Available DID Numbers of Specific Trunk.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmAvailableDidNumberListResponse: {
-            /**
-             * @description The available DID numbers. The page types `data` as `Object<Details>`, but `Details`
-             *     describes one DID number and the operation lists several; modelled as an array, as the
-             *     trunk access permission pages return for the same documented type (UNCONFIRMED: the
-             *     response example is cut).
-             */
-            data: components["schemas"]["YcmAvailableDidNumber"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 44151421047434e0ef817a10fc5331a5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747027810
-             */
-            time: number;
-        };
+        YcmAvailableDidNumberListResponse: YcmAvailableDidNumberListResponse;
         /**
          * @description The response of Query Available Shared Trunks.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmAvailableSharedTrunkListResponse: {
-            /** @description The base information of the shared trunks available to you. */
-            data: components["schemas"]["YcmSharedTrunkSummary"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example e1e7c70b1709dbaef13dfae2bf0a0cae
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1766552825
-             */
-            time: number;
-        };
+        YcmAvailableSharedTrunkListResponse: YcmAvailableSharedTrunkListResponse;
         /**
          * @description The response of Create a Customer.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCreateCustomerResponse: {
-            /** @description The detailed information. */
-            data: {
-                /**
-                 * Format: int64
-                 * @description The ID of the new customer (Long).
-                 * @example 50329401
-                 */
-                customerId: number;
-            };
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 3ae82ea9024861836933a390eecb836a
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664268265
-             */
-            time: number;
-        };
+        YcmCreateCustomerResponse: YcmCreateCustomerResponse;
         /**
          * @description The response of Create a Group.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCreateGroupResponse: {
-            /** @description The detailed information. */
-            data: {
-                /**
-                 * Format: int32
-                 * @description The ID of the new group (Integer).
-                 * @example 20039
-                 */
-                id: number;
-            };
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5a2815c66a3eedeea5f1938d36a914d5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1775724942
-             */
-            time: number;
-        };
+        YcmCreateGroupResponse: YcmCreateGroupResponse;
         /**
          * @description A custom SIP header bound to a Cloud PBX on one of its shared trunks (`Custom_SIP_Header`).
          *
          *     UNCONFIRMED: the newest rendering of the page is cut inside the description of
          *     `headerId`; further fields are not known, so the object allows more.
          */
-        YcmCustomSipHeaderBinding: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk. Takes effect only for a trunk that is also in `trunkDidRelations`.
-             * @example 6681
-             */
-            trunkId: number;
-            /**
-             * Format: int32
-             * @description UNCONFIRMED (description cut): by its name, the ID of the custom SIP header.
-             * @example 1
-             */
-            headerId: number;
-        };
+        YcmCustomSipHeaderBinding: YcmCustomSipHeaderBinding;
         /**
          * @description A customer of your YCM account (`Customer_Info` of Query all the Customers, `Details` of
          *     Query a Specific Customer: both pages list the same fields). Only `customerId` is
          *     required: which empty fields YCM omits is not documented.
          */
-        YcmCustomer: {
-            /**
-             * Format: int64
-             * @description The ID of the customer (Long).
-             * @example 50086120
-             */
-            customerId: number;
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName?: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Company name.
-             * @example Example Company
-             */
-            company?: string;
-            /**
-             * @description Email address.
-             * @example leo@example.com
-             */
-            email?: string;
-            /**
-             * @description Business (office) phone number.
-             * @example 5551234
-             */
-            businessNumber?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobileNumber?: string;
-            /**
-             * @description Home phone number.
-             * @example 5556789
-             */
-            homeNumber?: string;
-            /**
-             * @description Fax number.
-             * @example 5554321
-             */
-            faxNumber?: string;
-            /**
-             * @description ZIP (postal) code.
-             * @example 10001
-             */
-            zipCode?: string;
-            /**
-             * @description Street.
-             * @example 5th Avenue
-             */
-            street?: string;
-            /**
-             * @description City.
-             * @example New York
-             */
-            city?: string;
-            /**
-             * @description State or province.
-             * @example NY
-             */
-            state?: string;
-            /**
-             * @description Country.
-             * @example USA
-             */
-            country?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-        };
+        YcmCustomer: YcmCustomer;
         /**
          * @description The response of Query all the Customers.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCustomerListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmCustomerPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 3ae82ea9024861836933a390eecb836a
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664442936
-             */
-            time: number;
-        };
+        YcmCustomerListResponse: YcmCustomerListResponse;
         /** @description One page of customers (`data` of Query all the Customers). */
-        YcmCustomerPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 3
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of customers (Integer on the vendor's page).
-             * @example 1
-             */
-            total: number;
-            /** @description The information list of the customers on this page. */
-            list: components["schemas"]["YcmCustomer"][];
-        };
+        YcmCustomerPage: YcmCustomerPage;
         /**
          * @description The body of Create a Customer and of Update a Customer (both pages list the same fields).
          *     On update the body replaces the customer: a field left out is set to NULL, so send every
          *     field you want to keep. No length limits or formats are published.
          */
-        YcmCustomerRequest: {
-            /**
-             * @description First name.
-             * @example Leo
-             */
-            firstName: string;
-            /**
-             * @description Last name.
-             * @example Ball
-             */
-            lastName?: string;
-            /**
-             * @description Company name.
-             * @example Example Company
-             */
-            company: string;
-            /**
-             * @description Email address.
-             * @example leo@example.com
-             */
-            email: string;
-            /**
-             * @description Business (office) phone number.
-             * @example 5551234
-             */
-            businessNumber?: string;
-            /**
-             * @description Mobile number.
-             * @example 13911111111
-             */
-            mobileNumber?: string;
-            /**
-             * @description Home phone number.
-             * @example 5556789
-             */
-            homeNumber?: string;
-            /**
-             * @description Fax number.
-             * @example 5554321
-             */
-            faxNumber?: string;
-            /**
-             * @description ZIP (postal) code.
-             * @example 10001
-             */
-            zipCode?: string;
-            /**
-             * @description Street.
-             * @example 5th Avenue
-             */
-            street?: string;
-            /**
-             * @description City.
-             * @example New York
-             */
-            city?: string;
-            /**
-             * @description State or province.
-             * @example NY
-             */
-            state?: string;
-            /**
-             * @description Country.
-             * @example USA
-             */
-            country?: string;
-            /**
-             * @description Remark.
-             * @example Key account
-             */
-            remark?: string;
-        };
+        YcmCustomerRequest: YcmCustomerRequest;
         /**
          * @description The response of Query a Specific Customer.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmCustomerResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmCustomer"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 3ae82ea9024861836933a390eecb836a
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1664442936
-             */
-            time: number;
-        };
+        YcmCustomerResponse: YcmCustomerResponse;
         /** @description The body of Delete Customers: the IDs of the customers to delete. */
-        YcmDeleteCustomersRequest: {
-            /**
-             * @description The ID(s) of the customer(s) to delete (Long).
-             * @example [
-             *       50429525,
-             *       50429524
-             *     ]
-             */
-            customerIds: number[];
-        };
+        YcmDeleteCustomersRequest: YcmDeleteCustomersRequest;
         /** @description The body of Delete DID Numbers: the IDs of the DID numbers to delete. */
-        YcmDeleteDidNumbersRequest: {
-            /**
-             * @description The IDs of the DID numbers to delete (see Query All the DID Numbers).
-             * @example [
-             *       50043,
-             *       50042,
-             *       50041,
-             *       50040
-             *     ]
-             */
-            ids: number[];
-        };
+        YcmDeleteDidNumbersRequest: YcmDeleteDidNumbersRequest;
         /** @description The body of Delete Groups: the IDs of the groups to delete. */
-        YcmDeleteGroupsRequest: {
-            /**
-             * @description The ID(s) of the groups to delete (see Query All the Groups).
-             * @example [
-             *       19997
-             *     ]
-             */
-            ids: number[];
-        };
+        YcmDeleteGroupsRequest: YcmDeleteGroupsRequest;
         /** @description The body of Delete Shared Trunks: the IDs of the shared trunks to delete. */
-        YcmDeleteSharedTrunksRequest: {
-            /**
-             * @description The IDs of the shared trunks to delete (see Query all the Shared Trunks).
-             * @example [
-             *       6684,
-             *       6683
-             *     ]
-             */
-            ids: number[];
-        };
+        YcmDeleteSharedTrunksRequest: YcmDeleteSharedTrunksRequest;
         /** @description The body of Delete Trunk Access Permissions for Specific Users. */
-        YcmDeleteTrunkAccessPermissionsRequest: {
-            /**
-             * @description The IDs of the subordinate users whose trunk access permissions to delete. The page types them `Array<Integer>` while user IDs are Longs everywhere else; modelled as int64.
-             * @example [
-             *       359054,
-             *       405427
-             *     ]
-             */
-            userIds: number[];
-        };
+        YcmDeleteTrunkAccessPermissionsRequest: YcmDeleteTrunkAccessPermissionsRequest;
         /** @description A DID number (`DID_Info` of Query All the DID Numbers, `Details` of Query a Specific DID Number). */
-        YcmDidNumber: {
-            /**
-             * Format: int64
-             * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
-             * @example 11
-             */
-            id: number;
-            /**
-             * @description The DID number.
-             * @example +4410001100010
-             */
-            did?: string;
-            /**
-             * @description The name of the DID number.
-             * @example London Support Tier 2
-             */
-            didName?: string;
-            /**
-             * @description Who added the DID number.
-             * @example Leo Ball
-             */
-            creator?: string;
-            /**
-             * @description The IDs of the shared trunks the DID number is associated with.
-             * @example [
-             *       2,
-             *       3,
-             *       6679,
-             *       6680,
-             *       6682
-             *     ]
-             */
-            trunkIds?: number[];
-            /**
-             * @description The ID of the Cloud PBX the DID number is assigned to, as a string (the vendor types it String and its example returns `"4768"`, while Cloud PBX IDs are Longs elsewhere).
-             * @example 4768
-             */
-            cloudPbxId?: string;
-        };
+        YcmDidNumber: YcmDidNumber;
         /**
          * @description The response of Query All the DID Numbers.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmDidNumberListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmDidNumberPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example a59c6e4460d07126919f9a6466738211
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747026629
-             */
-            time: number;
-        };
+        YcmDidNumberListResponse: YcmDidNumberListResponse;
         /** @description One page of DID numbers (`data` of Query All the DID Numbers). */
-        YcmDidNumberPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 3
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of DID numbers.
-             * @example 1
-             */
-            total: number;
-            /** @description The DID numbers on this page. */
-            list: components["schemas"]["YcmDidNumber"][];
-        };
+        YcmDidNumberPage: YcmDidNumberPage;
         /**
          * @description The response of Query a Specific DID Number.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmDidNumberResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmDidNumber"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example a59c6e4460d07126919f9a6466738211
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747026629
-             */
-            time: number;
-        };
+        YcmDidNumberResponse: YcmDidNumberResponse;
         /** @description A group, as listed by Query All the Groups (`Group_Info`). */
-        YcmGroup: {
-            /**
-             * Format: int32
-             * @description The ID of the group (Integer).
-             * @example 20038
-             */
-            id: number;
-            /**
-             * @description Group name.
-             * @example Group3
-             */
-            groupName?: string;
-            /**
-             * Format: int32
-             * @description The total number of devices in the group: P-Series Cloud PBXs and remotely connected devices.
-             * @example 3
-             */
-            deviceNumber?: number;
-        };
+        YcmGroup: YcmGroup;
         /** @description A P-Series Cloud PBX in a group. */
-        YcmGroupCloudPbx: {
-            /**
-             * Format: int64
-             * @description The ID of the P-Series Cloud PBX. Integer on this page; Cloud PBX IDs are Longs elsewhere, so int64.
-             * @example 25369
-             */
-            id: number;
-            /**
-             * @description The name of the P-Series Cloud PBX.
-             * @example Example Company PBX
-             */
-            name?: string;
-            /**
-             * @description The serial number (SN) of the P-Series Cloud PBX.
-             * @example 36XXXXXXXXXXXXZK
-             */
-            sn?: string;
-        };
+        YcmGroupCloudPbx: YcmGroupCloudPbx;
         /** @description The detailed information of a group (`data` of Query a Specific Group). */
-        YcmGroupDetail: {
-            /**
-             * Format: int32
-             * @description The ID of the group (Integer).
-             * @example 20036
-             */
-            id: number;
-            /**
-             * @description Group name.
-             * @example Group1
-             */
-            groupName?: string;
-            /**
-             * Format: int64
-             * @description When the group was created, as a Unix timestamp in seconds (Long).
-             * @example 1775718353
-             */
-            createTime?: number;
-            /**
-             * Format: int64
-             * @description When the group was last updated, as a Unix timestamp in seconds (Long).
-             * @example 1775724942
-             */
-            updateTime?: number;
-            /** @description The remotely connected devices in the group. */
-            selectedDeviceList?: components["schemas"]["YcmGroupDevice"][];
-            /** @description The P-Series Cloud PBXs in the group. */
-            selectedPbxList?: components["schemas"]["YcmGroupCloudPbx"][];
-        };
+        YcmGroupDetail: YcmGroupDetail;
         /**
          * @description The response of Query a Specific Group.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmGroupDetailResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmGroupDetail"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5a2815c66a3eedeea5f1938d36a914d5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1775724942
-             */
-            time: number;
-        };
+        YcmGroupDetailResponse: YcmGroupDetailResponse;
         /** @description A remotely connected device in a group. */
-        YcmGroupDevice: {
-            /**
-             * Format: int32
-             * @description The ID of the remotely connected device.
-             * @example 1201
-             */
-            id: number;
-            /**
-             * @description The name of the remotely connected device.
-             * @example Branch Office PBX
-             */
-            name?: string;
-            /**
-             * @description The serial number (SN) of the remotely connected device.
-             * @example 3631A1234567
-             */
-            sn?: string;
-        };
+        YcmGroupDevice: YcmGroupDevice;
         /**
          * @description The response of Query All the Groups.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmGroupListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmGroupPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 5a2815c66a3eedeea5f1938d36a914d5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1775724942
-             */
-            time: number;
-        };
+        YcmGroupListResponse: YcmGroupListResponse;
         /** @description One page of groups (`data` of Query All the Groups). */
-        YcmGroupPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 3
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of groups.
-             * @example 3
-             */
-            total: number;
-            /** @description The information list of the groups on this page. */
-            list: components["schemas"]["YcmGroup"][];
-        };
+        YcmGroupPage: YcmGroupPage;
         /**
          * @description The body of Create a Group and of Update a Group. On update, `pbxIdList` is a full
          *     replacement: only the listed Cloud PBXs remain in the group, and leaving it out removes
          *     every Cloud PBX from the group.
          */
-        YcmGroupRequest: {
-            /**
-             * @description The name of the group (at most 127 characters).
-             * @example API-Created Group
-             */
-            groupName: string;
-            /**
-             * @description The IDs of the P-Series Cloud PBXs in the group (see Query All the Cloud PBXs).
-             * @example [
-             *       389283,
-             *       96569
-             *     ]
-             */
-            pbxIdList?: number[];
-        };
+        YcmGroupRequest: YcmGroupRequest;
         /** @description An ITSP supported for creating shared trunks (`ITSP_Info`). */
-        YcmItsp: {
-            /**
-             * Format: int32
-             * @description The ID of the ITSP.
-             * @example 112
-             */
-            id: number;
-            /**
-             * @description The country the ITSP belongs to.
-             * @example United States
-             */
-            country?: string;
-            /**
-             * @description The name of the ITSP.
-             * @example Bandwidth
-             */
-            name?: string;
-        };
+        YcmItsp: YcmItsp;
         /**
          * @description The response of Query ITSP of Shared Trunks.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmItspListResponse: {
-            /** @description The detailed information. */
-            data: {
-                /** @description The supported ITSPs. */
-                itspInfos: components["schemas"]["YcmItsp"][];
-            };
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 12e9bd8936d05ca4dd67c85d0e4796f1
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747032632
-             */
-            time: number;
-        };
+        YcmItspListResponse: YcmItspListResponse;
         /**
          * @description The capacity of the Cloud PBX after the change (`PBX_info` of PCE Capacity Change). Every
          *     value is a string, numbers included; the keys mix camelCase and snake_case, as published.
          */
-        YcmPceCapacity: {
-            /**
-             * @description The extension capacity.
-             * @example 5
-             */
-            extensions?: string;
-            /**
-             * @description One-time AI transcription minutes not included in the PBX plan.
-             * @example 200
-             */
-            transcription?: string;
-            /**
-             * @description One-time AI receptionist quota not included in the PBX plan.
-             * @example 0
-             */
-            receptionist?: string;
-            /**
-             * @description The concurrent call capacity.
-             * @example 5
-             */
-            concurrentCalls?: string;
-            /**
-             * @description Whether call recording is enabled: `yes` or `no`.
-             * @example yes
-             * @enum {string}
-             */
-            enableCallRecording?: "yes" | "no";
-            /**
-             * @description The number of monthly AI receptionist quota packs.
-             * @example 0
-             */
-            receptionist_pack?: string;
-            /**
-             * @description The call recording capacity.
-             * @example 500
-             */
-            recordingCapacity?: string;
-            /**
-             * @description The number of monthly AI transcription quota packs.
-             * @example 0
-             */
-            transcription_pack?: string;
-        };
+        YcmPceCapacity: YcmPceCapacity;
         /** @description The capacity change of one Cloud PBX (one element of the PCE Capacity Change payload, which is a JSON array). It carries no event-name field. */
-        YcmPceCapacityChangeEvent: {
-            /**
-             * @description Who changed the capacity of the Cloud PBX.
-             * @example leo@yeastar.com
-             */
-            modifier?: string;
-            /** @description The capacity of the Cloud PBX after the change. */
-            repository?: components["schemas"]["YcmPceCapacity"];
-            /**
-             * @description The serial number of the Cloud PBX.
-             * @example 36XXXXXXXXXXXXKH
-             */
-            sn: string;
-            /**
-             * Format: int64
-             * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
-             * @example 1773110920
-             */
-            updateTime?: number;
-        };
+        YcmPceCapacityChangeEvent: YcmPceCapacityChangeEvent;
         /** @description The DID change of one Cloud PBX (one element of the PCE DID Change payload, which is a JSON array). */
-        YcmPceDidChangeEvent: {
-            /**
-             * @description What happened:
-             *
-             *     - `did_change`: DID numbers were assigned to the Cloud PBX (when it was created or
-             *       edited), or removed from it (when it was edited).
-             *     - `did_delete`: DID numbers assigned to the Cloud PBX were deleted from their trunks.
-             *     - `trunk_delete`: trunks whose DID numbers were assigned to the Cloud PBX were deleted.
-             *     - `pce_delete`: a Cloud PBX with DID numbers assigned was deleted.
-             * @example did_change
-             * @enum {string}
-             */
-            event: "did_change" | "did_delete" | "trunk_delete" | "pce_delete";
-            /**
-             * @description The serial number of the Cloud PBX.
-             * @example 36XXXXXXXXXXXXZK
-             */
-            sn: string;
-            /** @description The DID numbers the Cloud PBX has now (after the change), with their trunks. */
-            trunkDidInfoList?: components["schemas"]["YcmPceDidInfo"][];
-            /**
-             * Format: int64
-             * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
-             * @example 1773110920
-             */
-            updateTime?: number;
-        };
+        YcmPceDidChangeEvent: YcmPceDidChangeEvent;
         /** @description A DID number currently assigned to the Cloud PBX (`DID_info` of PCE DID Change). The IDs are strings in this payload. */
-        YcmPceDidInfo: {
-            /**
-             * @description The DID number.
-             * @example 10021212
-             */
-            did: string;
-            /**
-             * @description The unique ID of the DID number, as a string.
-             * @example 1192488
-             */
-            didId?: string;
-            /**
-             * @description The ID of the shared trunk the DID number is associated with, as a string.
-             * @example 114529
-             */
-            trunkId?: string;
-            /**
-             * @description The name of that shared trunk.
-             * @example register-trunk-shared_32YFS4
-             */
-            trunkName?: string;
-        };
+        YcmPceDidInfo: YcmPceDidInfo;
         /**
          * @description A shared trunk with its configuration (`Details` of Query all the Shared Trunks).
          *
@@ -4612,140 +2053,12 @@ export interface components {
          *     the same description on the vendor's page. `username`, `password` and `authName` apply
          *     to register trunks only; treat `password` as a secret.
          */
-        YcmSharedTrunk: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk.
-             * @example 325
-             */
-            id: number;
-            /**
-             * Format: int32
-             * @description The ID of the region where the shared trunk was created.
-             * @example 16
-             */
-            regionId?: number;
-            /**
-             * @description The name of the region where the shared trunk was created.
-             * @example US East
-             */
-            regionName?: string;
-            /**
-             * @description The creator of the shared trunk.
-             * @example Leo Ball
-             */
-            creator?: string;
-            /**
-             * @description The name of the shared trunk (YCM appends a 6-character random suffix at creation).
-             * @example A1_07L3RG
-             */
-            name?: string;
-            /**
-             * Format: int32
-             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
-             * @example 1
-             * @enum {integer}
-             */
-            enable?: 0 | 1;
-            /**
-             * @description The country of the ITSP.
-             * @example United States
-             */
-            country?: string;
-            /**
-             * @description The name of the ITSP.
-             * @example Bandwidth
-             */
-            itsp?: string;
-            /**
-             * @description The type of the shared trunk:
-             *
-             *     - `register`: register trunk.
-             *     - `did_based`: peer trunk (DID based).
-             *     - `port_based`: peer trunk (port based).
-             * @example register
-             * @enum {string}
-             */
-            type?: "register" | "did_based" | "port_based";
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            hostname?: string;
-            /**
-             * Format: int32
-             * @description The registration port of the SIP trunk.
-             * @example 5060
-             */
-            port?: number;
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            domain?: string;
-            /**
-             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR), the values Create a Shared Trunk lists.
-             * @example udp
-             */
-            transport?: string;
-            /**
-             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host).
-             * @example sip2.example.com
-             */
-            backupHostname?: string;
-            /**
-             * @description Remark for the trunk.
-             * @example Europe trunk
-             */
-            remark?: string;
-            /**
-             * @description The username of the SIP account provided by the ITSP (register trunks only).
-             * @example 6701
-             */
-            username?: string;
-            /**
-             * Format: password
-             * @description The password of the SIP account (register trunks only). A secret: never log it.
-             * @example <password>
-             */
-            password?: string;
-            /**
-             * @description UNCONFIRMED: the page's description is cut; by its name, the authentication name provided by the ITSP (register trunks only).
-             * @example 6701
-             */
-            authName?: string;
-        };
+        YcmSharedTrunk: YcmSharedTrunk;
         /**
          * @description The response of Query all the Shared Trunks.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmSharedTrunkListResponse: {
-            /**
-             * @description The shared trunks. The vendor's page types `data` as `Object<Details>` but names a list
-             *     operation; it is modelled as an array of trunks (UNCONFIRMED: no response example is
-             *     published).
-             */
-            data: components["schemas"]["YcmSharedTrunk"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example e1e7c70b1709dbaef13dfae2bf0a0cae
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1766552825
-             */
-            time: number;
-        };
+        YcmSharedTrunkListResponse: YcmSharedTrunkListResponse;
         /**
          * @description The body of Create a Shared Trunk: different fields per trunk `type`.
          *
@@ -4757,331 +2070,54 @@ export interface components {
          *     also marks `transport`, `hostname`, `port` and `domain` required; as the peer variants'
          *     requirements are unknown, the schema does not enforce them.
          */
-        YcmSharedTrunkRequest: {
-            /**
-             * @description The name of the shared trunk, at most 56 characters. YCM appends a 6-character random
-             *     suffix (e.g. `_M8D90A`) to keep names unique. The name cannot be changed later.
-             * @example register
-             */
-            name: string;
-            /**
-             * Format: int32
-             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
-             * @example 1
-             * @enum {integer}
-             */
-            enable: 0 | 1;
-            /**
-             * Format: int32
-             * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
-             * @example 16
-             */
-            regionId: number;
-            /**
-             * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
-             * @example United States
-             */
-            country: string;
-            /**
-             * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
-             * @example Bandwidth
-             */
-            itsp?: string;
-            /**
-             * @description A remark for the trunk.
-             * @example Europe trunk
-             */
-            remark?: string;
-            /**
-             * @description The type of the shared trunk:
-             *
-             *     - `register`: register trunk.
-             *     - `did_based`: peer trunk (DID based).
-             *     - `port_based`: peer trunk (port based).
-             *
-             *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
-             *     variants (`did_based`, `port_based`) are UNCONFIRMED.
-             * @example register
-             * @enum {string}
-             */
-            type: "register" | "did_based" | "port_based";
-            /**
-             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
-             * @example udp
-             * @enum {string}
-             */
-            transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            hostname?: string;
-            /**
-             * Format: int32
-             * @description The registration port of the SIP trunk.
-             * @example 5060
-             */
-            port?: number;
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            domain?: string;
-            /**
-             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
-             * @example sip2.example.com
-             */
-            backupHostname?: string;
-        };
+        YcmSharedTrunkRequest: YcmSharedTrunkRequest;
         /** @description The base information of a shared trunk (`Details` of Query Available Shared Trunks). */
-        YcmSharedTrunkSummary: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk.
-             * @example 325
-             */
-            id: number;
-            /**
-             * @description The name of the shared trunk.
-             * @example A1_07L3RG
-             */
-            name?: string;
-            /**
-             * @description The type of the shared trunk:
-             *
-             *     - `register`: register trunk.
-             *     - `did_based`: peer trunk (DID based).
-             *     - `port_based`: peer trunk (port based).
-             * @example register
-             * @enum {string}
-             */
-            type?: "register" | "did_based" | "port_based";
-        };
+        YcmSharedTrunkSummary: YcmSharedTrunkSummary;
         /** @description The trunk access permissions of one subordinate user (`Trunk_Access_Permission`). */
-        YcmSubordinateTrunkAccess: {
-            /**
-             * Format: int64
-             * @description The ID of the subordinate user (Long).
-             * @example 359054
-             */
-            userId: number;
-            /**
-             * @description User name.
-             * @example Sophia
-             */
-            userName?: string;
-            /**
-             * @description User email.
-             * @example huqy@yeastar.com
-             */
-            userEmail?: string;
-            /** @description The shared trunks assigned to the user. */
-            trunkList?: components["schemas"]["YcmTrunkAclTrunk"][];
-        };
+        YcmSubordinateTrunkAccess: YcmSubordinateTrunkAccess;
         /**
          * @description The response of Query All Trunk Access Permissions.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmSubordinateTrunkAccessListResponse: {
-            /** @description The detailed information. */
-            data: components["schemas"]["YcmSubordinateTrunkAccessPage"];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 687fed0539192d62ddd9a9ae5117e022
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1766394648
-             */
-            time: number;
-        };
+        YcmSubordinateTrunkAccessListResponse: YcmSubordinateTrunkAccessListResponse;
         /** @description One page of trunk access permissions (`data` of Query All Trunk Access Permissions). */
-        YcmSubordinateTrunkAccessPage: {
-            /**
-             * Format: int32
-             * @description How many records are displayed per page.
-             * @example 3
-             */
-            pageSize: number;
-            /**
-             * Format: int32
-             * @description Which page is displayed.
-             * @example 1
-             */
-            pageNumber: number;
-            /**
-             * Format: int32
-             * @description The total number of trunk access permissions.
-             * @example 7
-             */
-            total: number;
-            /** @description The trunk access permissions granted to subordinate users, on this page. */
-            list: components["schemas"]["YcmSubordinateTrunkAccess"][];
-        };
+        YcmSubordinateTrunkAccessPage: YcmSubordinateTrunkAccessPage;
         /** @description A shared trunk a subordinate user may use, with its DID numbers granted to the user (`Details` of the trunk access permission queries). */
-        YcmTrunkAccessPermission: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk.
-             * @example 5111
-             */
-            trunkId: number;
-            /**
-             * @description The name of the shared trunk.
-             * @example dxy_9CY41J
-             */
-            trunkName?: string;
-            /** @description The DID numbers of the trunk that the user may use. */
-            didList?: components["schemas"]["YcmTrunkAclDid"][];
-        };
+        YcmTrunkAccessPermission: YcmTrunkAccessPermission;
         /**
          * @description The response of Query Trunk Access Permissions Granted to Specific User and of Query Specific Trunk Access Permissions Granted to Specific User.
          *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
          */
-        YcmTrunkAccessPermissionListResponse: {
-            /**
-             * @description The user's permissions, one entry per shared trunk. The pages type `data` as
-             *     `Object<Details>`, but their examples return an array; modelled as the examples show.
-             */
-            data: components["schemas"]["YcmTrunkAccessPermission"][];
-            /**
-             * @description The unique ID of the request, which can be used to quickly locate the request.
-             * @example 361350ac8a83708c785177513c5331a5
-             */
-            requestId: string;
-            /**
-             * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
-             *     is modelled by `YcmErrorResponse`.
-             * @example Success
-             * @constant
-             */
-            status: "Success";
-            /**
-             * Format: int64
-             * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
-             *     Local Date and Time page multiplies it by 1000 to get milliseconds).
-             * @example 1747027810
-             */
-            time: number;
-        };
+        YcmTrunkAccessPermissionListResponse: YcmTrunkAccessPermissionListResponse;
         /**
          * @description The body of Grant Trunk Access Permissions to Specific User and of Update Trunk Access
          *     Permissions for Specific User: a subordinate user and the shared trunks and DID numbers
          *     they may use. On update this is the user's complete new permission set: trunks and DIDs
          *     left out lose their permission.
          */
-        YcmTrunkAccessPermissionsRequest: {
-            /**
-             * Format: int64
-             * @description The ID of the subordinate user (a Long; see Query All Subordinate Users).
-             * @example 359054
-             */
-            userId: number;
-            /** @description The shared trunks to grant, each with the IDs of the DID numbers to grant on it. */
-            trunkDidList: components["schemas"]["YcmTrunkDidIds"][];
-        };
+        YcmTrunkAccessPermissionsRequest: YcmTrunkAccessPermissionsRequest;
         /** @description A DID number a subordinate user may use (`DID_Info` of the trunk access permission queries). */
-        YcmTrunkAclDid: {
-            /**
-             * Format: int64
-             * @description The ID of the DID number (Integer on the page; DID IDs are modelled as int64 throughout).
-             * @example 28075
-             */
-            didId: number;
-            /**
-             * @description The DID number.
-             * @example 1212001
-             */
-            did?: string;
-        };
+        YcmTrunkAclDid: YcmTrunkAclDid;
         /** @description A shared trunk assigned to a subordinate user (`Trunk_Info` of Query All Trunk Access Permissions). */
-        YcmTrunkAclTrunk: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk.
-             * @example 112129
-             */
-            trunkId: number;
-            /**
-             * @description The name of the shared trunk.
-             * @example register_5FOV41
-             */
-            trunkName?: string;
-        };
+        YcmTrunkAclTrunk: YcmTrunkAclTrunk;
         /**
          * @description A shared trunk and some of its DID numbers, by ID: `Trunk_DID_Relation` of Update the DID
          *     Bindings of a Cloud PBX and `Trunk_Info` of the trunk access permission requests (the same
          *     two fields on both pages).
          */
-        YcmTrunkDidIds: {
-            /**
-             * Format: int32
-             * @description The ID of the shared trunk (see Query Available Shared Trunks).
-             * @example 6681
-             */
-            trunkId: number;
-            /**
-             * @description The IDs of the DID numbers of that trunk (see Query Available DID Numbers of Specific Trunk).
-             * @example [
-             *       50036,
-             *       50044
-             *     ]
-             */
-            didIds: number[];
-        };
+        YcmTrunkDidIds: YcmTrunkDidIds;
         /**
          * @description The body of Update the DID Bindings of a Cloud PBX: the complete new set of DID numbers
          *     (and their trunks) assigned to the PBX. An empty `trunkDidRelations` removes every DID
          *     binding of the PBX.
          */
-        YcmUpdateDidBindingsRequest: {
-            /** @description The DID numbers to assign to the Cloud PBX, grouped by shared trunk. Send `[]` to remove all the existing bindings. */
-            trunkDidRelations: components["schemas"]["YcmTrunkDidIds"][];
-            /**
-             * @description The custom SIP headers to assign to the Cloud PBX on its shared trunks. This list
-             *     replaces all the existing custom SIP headers: a header left out is removed. Takes
-             *     effect only on Cloud PBX firmware 84.22.0.134 or later. Shown only by the newest
-             *     rendering of the hosted-YCM page (not by the BYOI edition).
-             */
-            customSipHeadersBindings?: components["schemas"]["YcmCustomSipHeaderBinding"][];
-        };
+        YcmUpdateDidBindingsRequest: YcmUpdateDidBindingsRequest;
         /**
          * @description The body of Update DID Numbers: the DIDs to change, their name and their trunks. The page
          *     types `didIds` as `Array<Intetger>` (a typo for Integer). Whether an omitted `didName` is
          *     kept or cleared is not documented (UNCONFIRMED).
          */
-        YcmUpdateDidNumbersRequest: {
-            /**
-             * @description The IDs of the DID numbers to update.
-             * @example [
-             *       50043
-             *     ]
-             */
-            didIds: number[];
-            /**
-             * @description The name of the DID number(s), at most 127 characters.
-             * @example Europe_Trunk_London_DIDs
-             */
-            didName?: string;
-            /**
-             * @description The IDs of the shared trunks the DID numbers are assigned to.
-             * @example [
-             *       2,
-             *       3
-             *     ]
-             */
-            trunkIds: number[];
-        };
+        YcmUpdateDidNumbersRequest: YcmUpdateDidNumbersRequest;
         /**
          * @description The body of Update a Shared Trunk: the trunk's complete new configuration.
          *
@@ -5091,76 +2127,7 @@ export interface components {
          *     cannot be changed after creation), and which of them are required is not known. The
          *     object allows more fields.
          */
-        YcmUpdateSharedTrunkRequest: {
-            /**
-             * Format: int32
-             * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
-             * @example 1
-             * @enum {integer}
-             */
-            enable?: 0 | 1;
-            /**
-             * Format: int32
-             * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
-             * @example 16
-             */
-            regionId?: number;
-            /**
-             * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
-             * @example United States
-             */
-            country?: string;
-            /**
-             * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
-             * @example Bandwidth
-             */
-            itsp?: string;
-            /**
-             * @description A remark for the trunk.
-             * @example Europe trunk
-             */
-            remark?: string;
-            /**
-             * @description The type of the shared trunk:
-             *
-             *     - `register`: register trunk.
-             *     - `did_based`: peer trunk (DID based).
-             *     - `port_based`: peer trunk (port based).
-             *
-             *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
-             *     variants (`did_based`, `port_based`) are UNCONFIRMED.
-             * @example register
-             * @enum {string}
-             */
-            type?: "register" | "did_based" | "port_based";
-            /**
-             * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
-             * @example udp
-             * @enum {string}
-             */
-            transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            hostname?: string;
-            /**
-             * Format: int32
-             * @description The registration port of the SIP trunk.
-             * @example 5060
-             */
-            port?: number;
-            /**
-             * @description The domain or IP address of the ITSP.
-             * @example sip.example.com
-             */
-            domain?: string;
-            /**
-             * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
-             * @example sip2.example.com
-             */
-            backupHostname?: string;
-        };
+        YcmUpdateSharedTrunkRequest: YcmUpdateSharedTrunkRequest;
     };
     responses: {
         /**
@@ -5190,7 +2157,7 @@ export interface components {
                  *       "time": 1644471460
                  *     }
                  */
-                "application/json": components["schemas"]["YcmErrorResponse"];
+                "application/json": YcmErrorResponse;
             };
         };
     };
@@ -5434,125 +2401,3643 @@ export interface components {
     headers: never;
     pathItems: never;
 }
-export type YcmUser = components['schemas']['YcmUser'];
-export type YcmUserDetail = components['schemas']['YcmUserDetail'];
-export type YcmSubordinate = components['schemas']['YcmSubordinate'];
-export type YcmUserPage = components['schemas']['YcmUserPage'];
-export type YcmSubordinatePage = components['schemas']['YcmSubordinatePage'];
-export type YcmUserListResponse = components['schemas']['YcmUserListResponse'];
-export type YcmUserDetailResponse = components['schemas']['YcmUserDetailResponse'];
-export type YcmSubordinateListResponse = components['schemas']['YcmSubordinateListResponse'];
-export type YcmErrorResponse = components['schemas']['YcmErrorResponse'];
-export type YcmErrorCode = components['schemas']['YcmErrorCode'];
-export type YcmTokenRequest = components['schemas']['YcmTokenRequest'];
-export type YcmClientCredentialsGrant = components['schemas']['YcmClientCredentialsGrant'];
-export type YcmRefreshTokenGrant = components['schemas']['YcmRefreshTokenGrant'];
-export type YcmTokenResponse = components['schemas']['YcmTokenResponse'];
-export type YcmRevokeRefreshTokenRequest = components['schemas']['YcmRevokeRefreshTokenRequest'];
-export type YcmRevokeRefreshTokenResponse = components['schemas']['YcmRevokeRefreshTokenResponse'];
-export type YcmResultResponse = components['schemas']['YcmResultResponse'];
-export type YcmFeatureStatus = components['schemas']['YcmFeatureStatus'];
-export type YcmPackageSubscription = components['schemas']['YcmPackageSubscription'];
-export type YcmPackageCapacity = components['schemas']['YcmPackageCapacity'];
-export type YcmPackageCapacityAmounts = components['schemas']['YcmPackageCapacityAmounts'];
-export type YcmPackageSubscriptionResponse = components['schemas']['YcmPackageSubscriptionResponse'];
-export type YcmPlanStatistics = components['schemas']['YcmPlanStatistics'];
-export type YcmPlanStatisticsResponse = components['schemas']['YcmPlanStatisticsResponse'];
-export type YcmSubscriptionAccount = components['schemas']['YcmSubscriptionAccount'];
-export type YcmRemoteManagementConnections = components['schemas']['YcmRemoteManagementConnections'];
-export type YcmRemoteManagementConnectionsResponse = components['schemas']['YcmRemoteManagementConnectionsResponse'];
-export type YcmCloudPbx = components['schemas']['YcmCloudPbx'];
-export type YcmCloudPbxCreator = components['schemas']['YcmCloudPbxCreator'];
-export type YcmCloudPbxRunningStatus = components['schemas']['YcmCloudPbxRunningStatus'];
-export type YcmCloudPbxActivationStatus = components['schemas']['YcmCloudPbxActivationStatus'];
-export type YcmCloudPbxPage = components['schemas']['YcmCloudPbxPage'];
-export type YcmCloudPbxListResponse = components['schemas']['YcmCloudPbxListResponse'];
-export type YcmCloudPbxResponse = components['schemas']['YcmCloudPbxResponse'];
-export type YcmCloudPbxStatus = components['schemas']['YcmCloudPbxStatus'];
-export type YcmCloudPbxStatusResponse = components['schemas']['YcmCloudPbxStatusResponse'];
-export type YcmCloudPbxActivationInfo = components['schemas']['YcmCloudPbxActivationInfo'];
-export type YcmCloudPbxActivationInfoResponse = components['schemas']['YcmCloudPbxActivationInfoResponse'];
-export type YcmCloudPbxCustomers = components['schemas']['YcmCloudPbxCustomers'];
-export type YcmCloudPbxCustomersResponse = components['schemas']['YcmCloudPbxCustomersResponse'];
-export type YcmCloudPbxCustomersUpdate = components['schemas']['YcmCloudPbxCustomersUpdate'];
-export type YcmCloudPbxCreateRequest = components['schemas']['YcmCloudPbxCreateRequest'];
-export type YcmCloudPbxCreateResult = components['schemas']['YcmCloudPbxCreateResult'];
-export type YcmCloudPbxCreateResponse = components['schemas']['YcmCloudPbxCreateResponse'];
-export type YcmCloudPbxUpdateRequest = components['schemas']['YcmCloudPbxUpdateRequest'];
-export type YcmCloudPbxCapacityUpdate = components['schemas']['YcmCloudPbxCapacityUpdate'];
-export type YcmCloudPbxActivationEmailRequest = components['schemas']['YcmCloudPbxActivationEmailRequest'];
-export type YcmActivationEmailResult = components['schemas']['YcmActivationEmailResult'];
-export type YcmActivationEmailResponse = components['schemas']['YcmActivationEmailResponse'];
-export type YcmCloudPbxDeleteRequest = components['schemas']['YcmCloudPbxDeleteRequest'];
-export type YcmRegion = components['schemas']['YcmRegion'];
-export type YcmRegionListResponse = components['schemas']['YcmRegionListResponse'];
-export type YcmDomain = components['schemas']['YcmDomain'];
-export type YcmDomainListResponse = components['schemas']['YcmDomainListResponse'];
-export type YcmFirmware = components['schemas']['YcmFirmware'];
-export type YcmFirmwareListResponse = components['schemas']['YcmFirmwareListResponse'];
-export type YcmPbxApiRequest = components['schemas']['YcmPbxApiRequest'];
-export type YcmPbxApiResponse = components['schemas']['YcmPbxApiResponse'];
-export type YcmUserUpdateRequest = components['schemas']['YcmUserUpdateRequest'];
-export type YcmUserCreateRequest = components['schemas']['YcmUserCreateRequest'];
-export type YcmUserCreateResult = components['schemas']['YcmUserCreateResult'];
-export type YcmUserCreateResponse = components['schemas']['YcmUserCreateResponse'];
-export type YcmUserDeleteRequest = components['schemas']['YcmUserDeleteRequest'];
-export type YcmUserSubscription = components['schemas']['YcmUserSubscription'];
-export type YcmUserSubscriptionResponse = components['schemas']['YcmUserSubscriptionResponse'];
-export type YcmUserSubscriptionUpdate = components['schemas']['YcmUserSubscriptionUpdate'];
-export type YcmAddDidNumbersRequest = components['schemas']['YcmAddDidNumbersRequest'];
-export type YcmAssignedDidNumbersResponse = components['schemas']['YcmAssignedDidNumbersResponse'];
-export type YcmAssignedSharedTrunksResponse = components['schemas']['YcmAssignedSharedTrunksResponse'];
-export type YcmAvailableDidNumber = components['schemas']['YcmAvailableDidNumber'];
-export type YcmAvailableDidNumberListResponse = components['schemas']['YcmAvailableDidNumberListResponse'];
-export type YcmAvailableSharedTrunkListResponse = components['schemas']['YcmAvailableSharedTrunkListResponse'];
-export type YcmCreateCustomerResponse = components['schemas']['YcmCreateCustomerResponse'];
-export type YcmCreateGroupResponse = components['schemas']['YcmCreateGroupResponse'];
-export type YcmCustomSipHeaderBinding = components['schemas']['YcmCustomSipHeaderBinding'];
-export type YcmCustomer = components['schemas']['YcmCustomer'];
-export type YcmCustomerListResponse = components['schemas']['YcmCustomerListResponse'];
-export type YcmCustomerPage = components['schemas']['YcmCustomerPage'];
-export type YcmCustomerRequest = components['schemas']['YcmCustomerRequest'];
-export type YcmCustomerResponse = components['schemas']['YcmCustomerResponse'];
-export type YcmDeleteCustomersRequest = components['schemas']['YcmDeleteCustomersRequest'];
-export type YcmDeleteDidNumbersRequest = components['schemas']['YcmDeleteDidNumbersRequest'];
-export type YcmDeleteGroupsRequest = components['schemas']['YcmDeleteGroupsRequest'];
-export type YcmDeleteSharedTrunksRequest = components['schemas']['YcmDeleteSharedTrunksRequest'];
-export type YcmDeleteTrunkAccessPermissionsRequest = components['schemas']['YcmDeleteTrunkAccessPermissionsRequest'];
-export type YcmDidNumber = components['schemas']['YcmDidNumber'];
-export type YcmDidNumberListResponse = components['schemas']['YcmDidNumberListResponse'];
-export type YcmDidNumberPage = components['schemas']['YcmDidNumberPage'];
-export type YcmDidNumberResponse = components['schemas']['YcmDidNumberResponse'];
-export type YcmGroup = components['schemas']['YcmGroup'];
-export type YcmGroupCloudPbx = components['schemas']['YcmGroupCloudPbx'];
-export type YcmGroupDetail = components['schemas']['YcmGroupDetail'];
-export type YcmGroupDetailResponse = components['schemas']['YcmGroupDetailResponse'];
-export type YcmGroupDevice = components['schemas']['YcmGroupDevice'];
-export type YcmGroupListResponse = components['schemas']['YcmGroupListResponse'];
-export type YcmGroupPage = components['schemas']['YcmGroupPage'];
-export type YcmGroupRequest = components['schemas']['YcmGroupRequest'];
-export type YcmItsp = components['schemas']['YcmItsp'];
-export type YcmItspListResponse = components['schemas']['YcmItspListResponse'];
-export type YcmPceCapacity = components['schemas']['YcmPceCapacity'];
-export type YcmPceCapacityChangeEvent = components['schemas']['YcmPceCapacityChangeEvent'];
-export type YcmPceDidChangeEvent = components['schemas']['YcmPceDidChangeEvent'];
-export type YcmPceDidInfo = components['schemas']['YcmPceDidInfo'];
-export type YcmSharedTrunk = components['schemas']['YcmSharedTrunk'];
-export type YcmSharedTrunkListResponse = components['schemas']['YcmSharedTrunkListResponse'];
-export type YcmSharedTrunkRequest = components['schemas']['YcmSharedTrunkRequest'];
-export type YcmSharedTrunkSummary = components['schemas']['YcmSharedTrunkSummary'];
-export type YcmSubordinateTrunkAccess = components['schemas']['YcmSubordinateTrunkAccess'];
-export type YcmSubordinateTrunkAccessListResponse = components['schemas']['YcmSubordinateTrunkAccessListResponse'];
-export type YcmSubordinateTrunkAccessPage = components['schemas']['YcmSubordinateTrunkAccessPage'];
-export type YcmTrunkAccessPermission = components['schemas']['YcmTrunkAccessPermission'];
-export type YcmTrunkAccessPermissionListResponse = components['schemas']['YcmTrunkAccessPermissionListResponse'];
-export type YcmTrunkAccessPermissionsRequest = components['schemas']['YcmTrunkAccessPermissionsRequest'];
-export type YcmTrunkAclDid = components['schemas']['YcmTrunkAclDid'];
-export type YcmTrunkAclTrunk = components['schemas']['YcmTrunkAclTrunk'];
-export type YcmTrunkDidIds = components['schemas']['YcmTrunkDidIds'];
-export type YcmUpdateDidBindingsRequest = components['schemas']['YcmUpdateDidBindingsRequest'];
-export type YcmUpdateDidNumbersRequest = components['schemas']['YcmUpdateDidNumbersRequest'];
-export type YcmUpdateSharedTrunkRequest = components['schemas']['YcmUpdateSharedTrunkRequest'];
+/**
+ * @description The information of a YCM user, as listed by Query All the YCM Users (`User_Info`). Only `userId`
+ *     is required: the vendor's own examples omit fields that have no value (e.g. `company`, `phone`).
+ */
+export interface YcmUser {
+    /**
+     * Format: int64
+     * @description The ID of the YCM user (Long).
+     * @example 10691
+     */
+    userId: number;
+    /**
+     * @description Company name.
+     * @example Yeastar
+     */
+    company?: string;
+    /**
+     * @description First name.
+     * @example Ball
+     */
+    firstName?: string;
+    /**
+     * @description Last name.
+     * @example Leo
+     */
+    lastName?: string;
+    /**
+     * @description Email.
+     * @example leo@example.com
+     */
+    email?: string;
+    /**
+     * @description Phone number.
+     * @example 13988888888
+     */
+    phone?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobile?: string;
+    /**
+     * @description Address.
+     * @example USA
+     */
+    address?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+    /**
+     * Format: int32
+     * @description The number of created PBXs.
+     * @example 5
+     */
+    createdCloudPbx?: number;
+    /**
+     * @description User type:
+     *
+     *     - `My Colleague`: a colleague account of your YCM account.
+     *     - `Reseller`: a reseller account.
+     * @example My Colleague
+     * @enum {string}
+     */
+    userType?: "My Colleague" | "Reseller";
+    /**
+     * @description Whether the Two-factor Authentication feature of the user account is enabled:
+     *
+     *     - `enable`: Two-factor Authentication is enabled.
+     *     - `disable`: Two-factor Authentication is disabled.
+     * @example disable
+     * @enum {string}
+     */
+    twoFactorAuthenticationEnable?: "enable" | "disable";
+}
+/**
+ * @description The detailed information of a specific YCM user, as returned by Query a Specific YCM User.
+ *     The fields follow the vendor's page for that endpoint, which (unlike the v2 list) does not list
+ *     `twoFactorAuthenticationEnable`, and adds `createdReseller` and the `Hosting User` user type.
+ *     Only `userId` is required: the vendor's example omits fields that have no value.
+ */
+export interface YcmUserDetail {
+    /**
+     * Format: int64
+     * @description The ID of the YCM user (Long).
+     * @example 13123
+     */
+    userId: number;
+    /**
+     * @description Company name.
+     * @example Yeastar
+     */
+    company?: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName?: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Email. (The field name is missing from the vendor's parameter table; the vendor's response
+     *     example shows it as `email`.)
+     * @example leo@example.com
+     */
+    email?: string;
+    /**
+     * @description Phone number.
+     * @example 13988888888
+     */
+    phone?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobile?: string;
+    /**
+     * @description Address.
+     * @example USA
+     */
+    address?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+    /**
+     * Format: int32
+     * @description The number of created PBXs. If the user type is `Hosting User`, this parameter returns the
+     *     total number of PBXs created by the hosting user, the hosting user's colleagues, the hosting
+     *     user's resellers, and the resellers' colleagues.
+     * @example 10
+     */
+    createdCloudPbx?: number;
+    /**
+     * Format: int32
+     * @description The number of resellers created by the hosting user. Only returned when the user type is
+     *     `Hosting User`.
+     * @example 3
+     */
+    createdReseller?: number;
+    /**
+     * @description User type:
+     *
+     *     - `My Colleague`: a colleague account of your YCM account.
+     *     - `Reseller`: a reseller account.
+     *     - `Hosting User`: a hosting user (shown in the vendor's example for this endpoint; the v2
+     *       list's enum does not have it).
+     *
+     *     The BYOI edition's docs list `My Colleague` and `Hosting User`.
+     * @example Hosting User
+     * @enum {string}
+     */
+    userType?: "My Colleague" | "Reseller" | "Hosting User";
+    /**
+     * @description Whether the Two-factor Authentication feature of the user account is enabled (`enable` or
+     *     `disable`).
+     *
+     *     UNCONFIRMED for this endpoint: the "Query a Specific YCM User" page does not list the field,
+     *     while our reference summary describes this response as the list's fields plus
+     *     `createdReseller`. Declared optional so that it is typed if YCM sends it.
+     * @example disable
+     * @enum {string}
+     */
+    twoFactorAuthenticationEnable?: "enable" | "disable";
+}
+/**
+ * @description The base information of a subordinate user (`User_Info` on Query All Subordinate Users). Only
+ *     `userId` is required.
+ */
+export interface YcmSubordinate {
+    /**
+     * Format: int64
+     * @description The ID of the user (Long).
+     * @example 405427
+     */
+    userId: number;
+    /**
+     * @description The name of the user.
+     * @example Charlotte
+     */
+    userName?: string;
+    /**
+     * @description The email of the user.
+     * @example Charlotte@yeastar.com
+     */
+    userEmail?: string;
+}
+/** @description One page of YCM users (`data` of Query All the YCM Users). */
+export interface YcmUserPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 2
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of YCM users (Integer on the vendor's page).
+     * @example 50
+     */
+    total: number;
+    /** @description The information list of the YCM users on this page. */
+    list: YcmUser[];
+}
+/** @description One page of subordinate users (`data` of Query All Subordinate Users). */
+export interface YcmSubordinatePage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 10
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of subordinate users (Integer on the vendor's page).
+     * @example 3
+     */
+    total: number;
+    /** @description The base information list of the subordinate users on this page. */
+    list: YcmSubordinate[];
+}
+/**
+ * @description The response of Query All the YCM Users.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmUserListResponse {
+    /** @description The detailed information. */
+    data: YcmUserPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example fdb09869-40bd-4c0a-98b0-21009cb7bea8
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1644471460
+     */
+    time: number;
+}
+/**
+ * @description The response of Query a Specific YCM User.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmUserDetailResponse {
+    /** @description The detailed information. */
+    data: YcmUserDetail;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example a3a2876051d863c3d30431ba8bee42c8
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664343275
+     */
+    time: number;
+}
+/**
+ * @description The response of Query All Subordinate Users.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmSubordinateListResponse {
+    /** @description The detailed information. */
+    data: YcmSubordinatePage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 878d9869ba18c7c0fb6cc7b3d031e4e5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1766552544
+     */
+    time: number;
+}
+/**
+ * @description YCM's error envelope. The docs list `requestId`, `status` (`Failed`) and `time`; the names of
+ *     the fields that carry the numeric error code (one of the codes in `YcmErrorCode`) and the error
+ *     message are UNCONFIRMED, so any additional property is allowed and only `status` is required.
+ *     Read the code and message from whichever field is present.
+ *
+ *     The HTTP status YCM uses for errors is UNCONFIRMED as well: expect a 4xx/5xx status, and also
+ *     treat an HTTP 200 whose `status` is `Failed` as an error.
+ */
+export type YcmErrorResponse = {
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example fdb09869-40bd-4c0a-98b0-21009cb7bea8
+     */
+    requestId?: string;
+    /**
+     * @description Request result. Always `Failed` on an error.
+     * @example Failed
+     * @constant
+     */
+    status: "Failed";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long).
+     * @example 1644471460
+     */
+    time?: number;
+} & {
+    [key: string]: unknown;
+};
+/**
+ * Format: int32
+ * @description The error codes YCM publishes (error-code.html). The name of the error-body field that carries
+ *     the code is UNCONFIRMED (see `YcmErrorResponse`); this schema documents the values. YCM may
+ *     return codes that are not in this list.
+ *
+ *     | Code | Name |
+ *     |---|---|
+ *     | 1000001 | `SERVER_ERROR` |
+ *     | 1000002 | `AUTHENTICATION_FAILED` |
+ *     | 1000004 | `INVALID_PARAMETER` |
+ *     | 1000005 | `DATA_NOT_FOUND` |
+ *     | 1000007 | `DATA_ALREADY_EXISTS` |
+ *     | 1000008 | `UPLOAD_FILE_FAILED` |
+ *     | 1000010 | `INVALID_VERIFICATION_CODE` |
+ *     | 1000011 | `SESSION_EXPIRED` |
+ *     | 1000012 | `DATABASE_ERROR` |
+ *     | 1000013 | `EMAIL_LOAD_FAILED` |
+ *     | 1000015 | `USER_NOT_FOUND` |
+ *     | 1000017 | `SEND_TEST_EMAIL_FAILED` |
+ *     | 1000018 | `ILLEGAL_WEBSOCKET_SUBSCRIPTION` |
+ *     | 1000019 | `EMAIL_ADDRESS_ALREADY_EXISTS` |
+ *     | 1000024 | `CONFIGURATION_FILE_NOT_FOUND` |
+ *     | 1000027 | `CMD_EXEC_ERROR` |
+ *     | 1000028 | `EMAIL_TEMPLATE_NOT_FOUND` |
+ *     | 1000029 | `SEND_EMAIL_FAILED` |
+ *     | 1000030 | `LOCK_HAS_RELEASED_BY_OTHER_THREAD` |
+ *     | 1000031 | `INVALID_LOCK_TIME` |
+ *     | 1000033 | `INVALID_CLIENT` |
+ *     | 1000035 | `TOKEN_EXPIRED` |
+ *     | 1000036 | `INVALID_TOKEN` |
+ *     | 1000040 | `RATE_LIMIT_EXCEEDED` |
+ *     | 1000042 | `ACCESS_DENIED` |
+ *     | 1000043 | `PERMISSION_DENIED` |
+ *     | 1000053 | `TOTP_ENABLE_ERROR` |
+ *     | 1000055 | `TOTP_CHECK_PASSWORD_TOKEN_ERROR` |
+ *     | 2000016 | `DEVICE_NO_ACTIVE_ERROR` |
+ *     | 2000024 | `DEVICE_MODEL_NOT_SUPPORT` |
+ * @example 1000040
+ * @enum {integer}
+ */
+export type YcmErrorCode = 1000001 | 1000002 | 1000004 | 1000005 | 1000007 | 1000008 | 1000010 | 1000011 | 1000012 | 1000013 | 1000015 | 1000017 | 1000018 | 1000019 | 1000024 | 1000027 | 1000028 | 1000029 | 1000030 | 1000031 | 1000033 | 1000035 | 1000036 | 1000040 | 1000042 | 1000043 | 1000053 | 1000055 | 2000016 | 2000024;
+/**
+ * @description The form body of `POST /dm/open_api/oauth/token`: either a request for a new access token with
+ *     the client credentials (`grant_type=client_credentials`) or a refresh
+ *     (`grant_type=refresh_token`). `grant_type` tells the two apart.
+ */
+export type YcmTokenRequest = YcmClientCredentialsGrant | YcmRefreshTokenGrant;
+/** @description Request an access token with the Client ID and Client Secret of your YCM API credentials. */
+export interface YcmClientCredentialsGrant {
+    /**
+     * @description The grant type. `client_credentials` requests a new access token. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    grant_type: "client_credentials";
+    /**
+     * @description The Client ID of your YCM API credentials.
+     * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
+     */
+    client_id: string;
+    /**
+     * @description The Client Secret of your YCM API credentials.
+     * @example <client_secret>
+     */
+    client_secret: string;
+}
+/**
+ * @description Refresh the access token with a refresh token. YCM returns a new access token and a new refresh
+ *     token; treat the refresh token you sent as used up.
+ */
+export interface YcmRefreshTokenGrant {
+    /**
+     * @description The grant type. `refresh_token` exchanges a refresh token for new tokens. (enum property replaced by openapi-typescript)
+     * @enum {string}
+     */
+    grant_type: "refresh_token";
+    /**
+     * @description The refresh token from a previous token response.
+     * @example <refresh_token>
+     */
+    refresh_token: string;
+}
+/**
+ * @description The token response. It is NOT wrapped in YCM's `{data, requestId, status, time}` envelope.
+ *
+ *     The access token is valid for 30 minutes; the refresh token for 15 days. A refresh token dies
+ *     when it is used (a refresh returns a new one), when it is revoked, when it has been unused for
+ *     15 days, or when the Client Secret is regenerated.
+ */
+export interface YcmTokenResponse {
+    /**
+     * @description The access token. Send it as `Authorization: Bearer {access_token}`. Valid for 30 minutes.
+     * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjdXN0b21Kd3RQYXlsb2FkSW5mbyI6eyJncmFudFR5cGUiOiJjbGllbnRfY3JlZGVudGlhbHMiLCJ5c0lkIjoxNzg5NjM2MDM5MDg1MDI1NzM0OSwidmVyc2lvbiI6MTYzODk1OTkwOSwicmVmcmVzaFZlcnNpb24iOjE2Mzg5NjI4NDB9LCJzY29wZSI6WyJhbGwiXSwiZXhwIjoxNjM4OTY0NjQwLCJhdXRob3JpdGllcyI6WyJST0xFX0NMSUVOVCJdLCJqdGkiOiJmZjBiNWM1MS03YjBhLTQwYjYtYTRkNS04ZWZkMzY1OGJlZDkiLCJjbGllbnRfaWQiOiJrcDl5eW50bXVlc3VrNWpvV3ZNa1RiQ0J4cU82TEtSaCJ9.RNiea7bNZtBO5QWvnChhK8m-Bcg_qSZY5gods0Gq7z0
+     */
+    access_token: string;
+    /**
+     * @description The refresh token. Valid for 15 days; it dies when used, when revoked, when unused for
+     *     15 days, or when the Client Secret is regenerated.
+     * @example <refresh_token>
+     */
+    refresh_token: string;
+    /**
+     * @description The token type. `bearer`.
+     * @example bearer
+     * @enum {string}
+     */
+    token_type: "bearer";
+    /**
+     * Format: int32
+     * @description How long the access token stays valid, in seconds (30 minutes).
+     * @example 1800
+     */
+    expires_in: number;
+    /**
+     * @description The unique ID of the access token (its JWT ID).
+     * @example ff0b5c51-7b0a-40b6-a4d5-8efd3658bed9
+     */
+    jti: string;
+}
+/** @description The form body of `DELETE /dm/open_api/oauth/token/refresh_token`. */
+export interface YcmRevokeRefreshTokenRequest {
+    /**
+     * @description The Client ID of your YCM API credentials.
+     * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
+     */
+    client_id: string;
+    /**
+     * @description The Client Secret of your YCM API credentials.
+     * @example <client_secret>
+     */
+    client_secret: string;
+}
+/**
+ * @description The result of revoking the refresh token. Documented as a flat object; whether YCM wraps it in
+ *     its `{data, requestId, status, time}` envelope is UNCONFIRMED.
+ */
+export interface YcmRevokeRefreshTokenResponse {
+    /**
+     * @description The Client ID whose refresh token was revoked.
+     * @example kp9yyntmuesuk5joWvMkTbCBxqO6LKRh
+     */
+    client_id: string;
+    /**
+     * Format: int64
+     * @description When the revocation took effect, as a Unix timestamp in seconds.
+     * @example 1644471460
+     */
+    effect_time: number;
+}
+/**
+ * @description YCM's success envelope for operations that return no `data`: HTTP 200 with `requestId`,
+ *     `status` (`Success`) and `time`. Used by the create, update and delete operations whose
+ *     vendor pages list only these three response fields. Any further field (for example a
+ *     `data` that YCM adds later) still validates.
+ */
+export interface YcmResultResponse {
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example e868b15dfa0f11c6ad46cc44fdb4cabc
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664452894
+     */
+    time: number;
+}
+/**
+ * @description Whether a feature or service is enabled (`Enabled`) or disabled (`Disabled`).
+ * @example Enabled
+ * @enum {string}
+ */
+export type YcmFeatureStatus = "Enabled" | "Disabled";
+/**
+ * @description The P-Series Hosting Package subscription of your YCM account (`data` of Query the
+ *     Subscription of P-Series Hosting Package).
+ *
+ *     UNCONFIRMED: the stored copies of the vendor's page stop inside the `Used` table, so the rest
+ *     of that table, the whole `Available` table and the response example were not visible; the
+ *     object stays open. `recordingExpireDate` is listed only by the BYOI edition's page.
+ */
+export interface YcmPackageSubscription {
+    capacity?: YcmPackageCapacity;
+    /**
+     * Format: int64
+     * @description When the P-Series Hosting Package expires, as a Unix timestamp in seconds (Long).
+     * @example 1667035676
+     */
+    expirationTime?: number;
+    /**
+     * Format: int64
+     * @description When the Call Recording service expires, as a Unix timestamp in seconds (Long). Listed
+     *     only by the BYOI edition's page.
+     * @example 1667035676
+     */
+    recordingExpireDate?: number;
+    /**
+     * @description The subscription status of the High Availability service. The page lists `Enabled` and
+     *     `Disabled`.
+     * @example Enabled
+     */
+    highAvailability?: string;
+    /**
+     * @description The subscription status of the White Label service. The page lists `Subscribed`; the rest
+     *     of its list was not visible (UNCONFIRMED), so other values are accepted.
+     * @example Subscribed
+     */
+    whiteLabel?: string;
+}
+/**
+ * @description The capacity of the P-Series Hosting Package: total, used and available.
+ *     UNCONFIRMED: the vendor's tables for `used` and `available` were cut (see the fields).
+ */
+export interface YcmPackageCapacity {
+    /** @description The total capacity. */
+    total?: YcmPackageCapacityAmounts;
+    /**
+     * @description The used capacity. UNCONFIRMED: the vendor's table stops at `frozenExtensionCapacity`, whose
+     *     description is cut; further fields may follow.
+     */
+    used?: {
+        /**
+         * Format: int64
+         * @description The number of used extensions (Long).
+         * @example 120
+         */
+        extensionCapacity?: number;
+        /**
+         * Format: int64
+         * @description The number of used concurrent calls (Long).
+         * @example 30
+         */
+        concurrentCallCapacity?: number;
+        /**
+         * Format: int64
+         * @description The number of used call recording minutes (Long).
+         * @example 1500
+         */
+        recordingCapacity?: number;
+        /**
+         * Format: int64
+         * @description A number of frozen extensions (Long). The vendor's description is cut after "The number
+         *     of ex" (UNCONFIRMED).
+         * @example 0
+         */
+        frozenExtensionCapacity?: number;
+    };
+    /**
+     * @description The available capacity. UNCONFIRMED: the vendor's `Available` table was not visible in any
+     *     stored copy; the fields are presumably those of `total`, so they are declared optional.
+     */
+    available?: {
+        /**
+         * Format: int64
+         * @description The number of available extensions (Long). UNCONFIRMED.
+         * @example 380
+         */
+        extensionCapacity?: number;
+        /**
+         * Format: int64
+         * @description The number of available concurrent calls (Long). UNCONFIRMED.
+         * @example 70
+         */
+        concurrentCallCapacity?: number;
+        /**
+         * Format: int64
+         * @description The number of available call recording minutes (Long). UNCONFIRMED.
+         * @example 3500
+         */
+        recordingCapacity?: number;
+    };
+}
+/** @description Capacity figures of the P-Series Hosting Package (the vendor's `Total` table). */
+export interface YcmPackageCapacityAmounts {
+    /**
+     * Format: int64
+     * @description The total number of extensions (Long).
+     * @example 500
+     */
+    extensionCapacity?: number;
+    /**
+     * Format: int64
+     * @description The total number of concurrent calls (Long).
+     * @example 100
+     */
+    concurrentCallCapacity?: number;
+    /**
+     * Format: int64
+     * @description The total number of call recording minutes (Long).
+     * @example 5000
+     */
+    recordingCapacity?: number;
+}
+/**
+ * @description The response of Query the Subscription of P-Series Hosting Package.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmPackageSubscriptionResponse {
+    /** @description The detailed information of the P-Series Hosting Package subscription. */
+    data: YcmPackageSubscription;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1663559006
+     */
+    time: number;
+}
+/**
+ * @description The statistics of the subscribed P-Series Cloud Edition feature plans (`data` of Query the
+ *     P-Series Cloud Edition Feature Plan Statistics). The vendor's page shows no response example;
+ *     the example values are illustrative.
+ */
+export interface YcmPlanStatistics {
+    /** @description The number of PBXs with the Enterprise Plan or the Ultimate Plan subscribed. */
+    pbxNumber?: {
+        /**
+         * Format: int64
+         * @description The number of PBXs with the Enterprise Plan subscribed (Long).
+         * @example 8
+         */
+        enterprisePlan?: number;
+        /**
+         * Format: int64
+         * @description The number of PBXs with the Ultimate Plan subscribed (Long).
+         * @example 2
+         */
+        ultimatePlan?: number;
+    };
+    /** @description The number of extensions of the subscribed Enterprise Plans or Ultimate Plans. */
+    extensionNumber?: {
+        /**
+         * Format: int64
+         * @description The number of extensions for the Enterprise Plan (Long).
+         * @example 160
+         */
+        enterprisePlan?: number;
+        /**
+         * Format: int64
+         * @description The number of extensions for the Ultimate Plan (Long).
+         * @example 40
+         */
+        ultimatePlan?: number;
+    };
+}
+/**
+ * @description The response of Query the P-Series Cloud Edition Feature Plan Statistics.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmPlanStatisticsResponse {
+    /** @description The statistics of the subscribed feature plans. */
+    data: YcmPlanStatistics;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1663572353
+     */
+    time: number;
+}
+/** @description A remote management (premium) account subscription. */
+export interface YcmSubscriptionAccount {
+    /**
+     * @description The subscription status.
+     * @example Subscribed
+     * @enum {string}
+     */
+    status?: "Subscribed" | "Trial" | "Not Subscribed";
+    /**
+     * Format: int64
+     * @description When the subscription expires, as a Unix timestamp in seconds (Long).
+     * @example 1667035676
+     */
+    expirationTime?: number;
+}
+/**
+ * @description The remote management connections of your account and its remote management subscriptions
+ *     (`data` of Query the Remote Management Connections). The vendor's page shows no response
+ *     example; the example values are illustrative.
+ */
+export interface YcmRemoteManagementConnections {
+    /**
+     * @description The remote connections. `assignedToResellerUsed` and `assignedToResellerCapacity` appear
+     *     only in the newer rendering of the vendor's page.
+     */
+    connections?: {
+        /**
+         * Format: int32
+         * @description The number of used remote connections.
+         * @example 12
+         */
+        used?: number;
+        /**
+         * Format: int32
+         * @description The total number of remote connections.
+         * @example 50
+         */
+        capacity?: number;
+        /**
+         * Format: int32
+         * @description The number of remote connections used by resellers.
+         * @example 4
+         */
+        assignedToResellerUsed?: number;
+        /**
+         * Format: int32
+         * @description The number of remote connections assigned to resellers.
+         * @example 10
+         */
+        assignedToResellerCapacity?: number;
+    };
+    /** @description The remote management account subscription. */
+    remoteManagementAccount?: YcmSubscriptionAccount;
+    /** @description The remote management premium account subscription. */
+    remoteManagementPremiumAccount?: YcmSubscriptionAccount;
+}
+/**
+ * @description The response of Query the Remote Management Connections.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmRemoteManagementConnectionsResponse {
+    /** @description The remote management connections and subscriptions. */
+    data: YcmRemoteManagementConnections;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1663572353
+     */
+    time: number;
+}
+/**
+ * @description A Cloud PBX, as listed by Query All the Cloud PBXs (`PBX_Info`) and returned by Query a
+ *     Specific Cloud PBX and by Query a Specific Cloud PBX by URL (`Details`).
+ *
+ *     UNCONFIRMED: every stored copy of these three pages is cut part-way through its field table.
+ *     This schema is the union of what they show, plus the fields of the list example on the
+ *     vendor's Response Results page (`version`, `creator`, `createTime`, `upgradeInPbx`,
+ *     `passwordlessLogin`). The object stays open, and only `cloudPbxId` is required.
+ *
+ *     The AI transcription fields appear in the newer (Chinese and BYOI) renderings only; the names
+ *     `transcriptionCapacityAddon`, `usedTranscription` and `receptionistCapacityPlan` were seen with
+ *     their descriptions cut, so their meaning is inferred from the name (UNCONFIRMED).
+ */
+export interface YcmCloudPbx {
+    /**
+     * Format: int64
+     * @description The ID of the Cloud PBX (Long).
+     * @example 7715
+     */
+    cloudPbxId: number;
+    pbxStatus?: YcmCloudPbxRunningStatus;
+    activationStatus?: YcmCloudPbxActivationStatus;
+    /**
+     * @description The name of the Cloud PBX.
+     * @example Yeastar P-Series Cloud PBX
+     */
+    name?: string;
+    /**
+     * @description The Serial Number (SN) of the Cloud PBX.
+     * @example 3658B4311196XXXX
+     */
+    sn?: string;
+    /**
+     * @description The subscribed plan: `Enterprise Plan`, `Ultimate Plan`, or (older English rendering only)
+     *     `Upgrading to Ultimate Plan`.
+     * @example Enterprise Plan
+     * @enum {string}
+     */
+    plan?: "Enterprise Plan" | "Ultimate Plan" | "Upgrading to Ultimate Plan";
+    /**
+     * Format: int64
+     * @description When the subscribed plan expires, as a Unix timestamp in seconds (Long).
+     * @example 1667035676
+     */
+    planExpirationDate?: number;
+    /**
+     * Format: int64
+     * @description The extension capacity (Long).
+     * @example 20
+     */
+    extensionCapacity?: number;
+    /**
+     * Format: int64
+     * @description The concurrent call capacity (Long).
+     * @example 5
+     */
+    concurrentCallCapacity?: number;
+    /** @description Whether the call recording feature is enabled. */
+    recordingStatus?: YcmFeatureStatus;
+    /**
+     * Format: int64
+     * @description The call recording capacity, in minutes (Long).
+     * @example 500
+     */
+    recordingCapacity?: number;
+    /**
+     * Format: int64
+     * @description The total number of AI transcription minutes (Long).
+     * @example 120
+     */
+    transcriptionCapacity?: number;
+    /**
+     * Format: int64
+     * @description The number of AI transcription minutes included in the subscribed plan (Long).
+     * @example 120
+     */
+    transcriptionCapacityPlan?: number;
+    /**
+     * Format: int64
+     * @description The AI transcription minutes added on top of the plan (Long). UNCONFIRMED: only the name
+     *     was visible.
+     * @example 0
+     */
+    transcriptionCapacityAddon?: number;
+    /**
+     * Format: int64
+     * @description The used AI transcription minutes (Long). UNCONFIRMED: only the name was visible.
+     * @example 0
+     */
+    usedTranscription?: number;
+    /**
+     * Format: int64
+     * @description The AI receptionist capacity included in the plan (Long). UNCONFIRMED: only the name was
+     *     visible (BYOI edition, Chinese rendering).
+     * @example 0
+     */
+    receptionistCapacityPlan?: number;
+    /**
+     * @description The region where the Cloud PBX runs.
+     * @example China(Guangdong)
+     */
+    region?: string;
+    /**
+     * @description The URL of the Cloud PBX (a host name, without a scheme, in the vendor's example).
+     * @example cloud.example.yeastar.com
+     */
+    url?: string;
+    /**
+     * @description The PBX type. The vendor's example shows `Commercial`, and Create a Cloud PBX accepts
+     *     `Trial` and `Commercial`; the list of values on this page is cut (UNCONFIRMED), so other
+     *     values are accepted.
+     * @example Commercial
+     */
+    type?: string;
+    /**
+     * Format: int64
+     * @description When the Cloud PBX expires, as a Unix timestamp in seconds (Long).
+     * @example 1667035676
+     */
+    expirationDate?: number;
+    /**
+     * @description The firmware version of the Cloud PBX.
+     * @example 84.8.0.25
+     */
+    version?: string;
+    creator?: YcmCloudPbxCreator;
+    /**
+     * Format: int64
+     * @description When the Cloud PBX was created, as a Unix timestamp in seconds.
+     * @example 1635737324
+     */
+    createTime?: number;
+    /** @description Whether firmware upgrading on the PBX side is enabled. */
+    upgradeInPbx?: YcmFeatureStatus;
+    /** @description Whether passwordless login to the Cloud PBX is enabled. */
+    passwordlessLogin?: YcmFeatureStatus;
+}
+/** @description The YCM user who created the Cloud PBX (seen in the vendor's list example only). */
+export interface YcmCloudPbxCreator {
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName?: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Email.
+     * @example leo@yeastar.com
+     */
+    email?: string;
+}
+/**
+ * @description The running status of a Cloud PBX:
+ *
+ *     - `Stopped`: the PBX is stopped.
+ *     - `Starting`: the PBX is starting.
+ *     - `Running`: the PBX is running.
+ *     - `Upgrading`: the PBX is upgrading.
+ *     - `Restoring`: the PBX is restoring data.
+ *     - `Provisioning`: the PBX is being deployed.
+ * @example Running
+ * @enum {string}
+ */
+export type YcmCloudPbxRunningStatus = "Stopped" | "Starting" | "Running" | "Upgrading" | "Restoring" | "Provisioning";
+/**
+ * @description The activation status of a Cloud PBX (`Activated` or `Unactivated`).
+ * @example Activated
+ * @enum {string}
+ */
+export type YcmCloudPbxActivationStatus = "Activated" | "Unactivated";
+/** @description One page of Cloud PBXs (`data` of Query All the Cloud PBXs). */
+export interface YcmCloudPbxPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 1
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of Cloud PBXs (Integer on the vendor's page).
+     * @example 50
+     */
+    total: number;
+    /** @description The Cloud PBXs on this page. */
+    list: YcmCloudPbx[];
+}
+/**
+ * @description The response of Query All the Cloud PBXs.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxListResponse {
+    /** @description One page of Cloud PBXs. */
+    data: YcmCloudPbxPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1639012740
+     */
+    time: number;
+}
+/**
+ * @description The response of Query a Specific Cloud PBX and Query a Specific Cloud PBX by URL.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxResponse {
+    /** @description The detailed information of the Cloud PBX. */
+    data: YcmCloudPbx;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1639012740
+     */
+    time: number;
+}
+/** @description The running and activation status of a Cloud PBX (`data` of Query the Status of a Cloud PBX). */
+export interface YcmCloudPbxStatus {
+    /**
+     * Format: int64
+     * @description The ID of the Cloud PBX (Long).
+     * @example 7738
+     */
+    cloudPbxId: number;
+    pbxStatus?: YcmCloudPbxRunningStatus;
+    activationStatus?: YcmCloudPbxActivationStatus;
+}
+/**
+ * @description The response of Query the Status of a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxStatusResponse {
+    /** @description The running and activation status of the Cloud PBX. */
+    data: YcmCloudPbxStatus;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664442936
+     */
+    time: number;
+}
+/**
+ * @description The activation information of an unactivated Cloud PBX (`data` of Query the Activation
+ *     Information of a Cloud PBX). The vendor's page shows no response example; the URL and code
+ *     in the example are illustrative.
+ */
+export interface YcmCloudPbxActivationInfo {
+    /**
+     * Format: int64
+     * @description The ID of the Cloud PBX. Typed Integer on this page and Long everywhere else; modelled as
+     *     int64, which holds both.
+     * @example 116671
+     */
+    cloudPbxId?: number;
+    /**
+     * @description The activation URL of the Cloud PBX. It is valid for 7 days.
+     * @example https://cloud.example.yeastar.com/activate
+     */
+    activationUrl?: string;
+    /**
+     * @description The activation code of the Cloud PBX. It can be used only once.
+     * @example 8C3D6F2A
+     */
+    activationCode?: string;
+}
+/**
+ * @description The response of Query the Activation Information of a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxActivationInfoResponse {
+    /** @description The activation information of the Cloud PBX. */
+    data: YcmCloudPbxActivationInfo;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664442936
+     */
+    time: number;
+}
+/** @description The customers associated with a Cloud PBX. */
+export interface YcmCloudPbxCustomers {
+    /**
+     * @description The IDs of the customers (Long).
+     * @example [
+     *       50086283
+     *     ]
+     */
+    customerIds: number[];
+}
+/**
+ * @description The response of Query the Customer(s) of a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxCustomersResponse {
+    /** @description The customers associated with the Cloud PBX. */
+    data: YcmCloudPbxCustomers;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 3ae82ea9024861836933a390eecb836a
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664442936
+     */
+    time: number;
+}
+/**
+ * @description The body of Update the Customer(s) of a Cloud PBX. The list REPLACES the customers of the
+ *     Cloud PBX: to add a customer, send the IDs already associated plus the new one (as the
+ *     vendor's example does); an ID left out is disassociated.
+ */
+export interface YcmCloudPbxCustomersUpdate {
+    /**
+     * @description The IDs of all the customers to associate with the Cloud PBX (Long).
+     * @example [
+     *       50329411,
+     *       50086182
+     *     ]
+     */
+    customerIds: number[];
+}
+/**
+ * @description The body of Create a Cloud PBX.
+ *
+ *     UNCONFIRMED: every stored copy of the vendor's page (four English renderings and the Chinese
+ *     one) is cut after the `im` field, so further fields may exist and are accepted. The renderings
+ *     also disagree: only the newer ones list `allowRunAfterExpirationDate` and
+ *     `transcriptionCapacity`. Both are modelled, as optional.
+ */
+export interface YcmCloudPbxCreateRequest {
+    /**
+     * @description The PBX name.
+     * @example Yeastar P-Series Cloud PBX
+     */
+    name: string;
+    /**
+     * @description The PBX plan.
+     * @example Enterprise Plan
+     * @enum {string}
+     */
+    plan: "Enterprise Plan" | "Ultimate Plan";
+    /**
+     * Format: int64
+     * @description The number of extensions (Long).
+     * @example 20
+     */
+    extensionCapacity: number;
+    /**
+     * Format: int64
+     * @description The number of concurrent calls (Long).
+     * @example 5
+     */
+    concurrentCallCapacity: number;
+    /** @description Whether to enable the call recording feature. */
+    recordingStatus: YcmFeatureStatus;
+    /**
+     * Format: int64
+     * @description The number of call recording minutes (Long). Setting it to 0 disables the call recording
+     *     feature of the Cloud PBX.
+     * @example 500
+     */
+    recordingCapacity: number;
+    /**
+     * Format: int32
+     * @description The ID of the region where the Cloud PBX is launched (see Query Available Regions, `listYcmRegions`).
+     * @example 3
+     */
+    regionId: number;
+    /**
+     * @description The sub-domain of the Cloud PBX. Its URL is this sub-domain followed by the domain name
+     *     chosen with `domainId`. Only letters, digits and hyphens (`-`) are allowed.
+     * @example cloud
+     */
+    subDomain: string;
+    /**
+     * Format: int32
+     * @description The ID of the domain name (see Query Available Domain Names, `listYcmDomains`).
+     * @example 1
+     */
+    domainId: number;
+    /**
+     * @description The PBX type.
+     * @example Commercial
+     * @enum {string}
+     */
+    type: "Trial" | "Commercial";
+    /**
+     * Format: int64
+     * @description The expiration date of the PBX, as a Unix timestamp (Long).
+     * @example 1667035676
+     */
+    expirationDate?: number;
+    /**
+     * @description Whether the PBX keeps running after its expiration date. Required when `expirationDate` is
+     *     set. Listed by the newer renderings of the vendor's page only.
+     * @example false
+     */
+    allowRunAfterExpirationDate?: boolean;
+    /**
+     * Format: int32
+     * @description The ID of the PBX firmware version (see Query Available Firmwares, `listYcmFirmwares`).
+     * @example 764
+     */
+    versionId: number;
+    /**
+     * Format: int64
+     * @description AI transcription minutes to assign on top of those the plan includes (the Enterprise Plan
+     *     includes 120 minutes, the Ultimate Plan 240). 0 or omitted when none are needed. Takes
+     *     effect on P-Series Cloud PBX firmware 84.19.0.110 or later. Listed by the newer renderings
+     *     of the vendor's page only.
+     * @example 0
+     */
+    transcriptionCapacity?: number;
+    /**
+     * @description The IDs of the customers to associate with the Cloud PBX (Long). A note under this field
+     *     on the vendor's page was lost in every stored copy.
+     * @example [
+     *       50086283
+     *     ]
+     */
+    customerIds: number[];
+    /** @description Whether to enable firmware upgrading on the PBX side. */
+    upgradeInPbx: YcmFeatureStatus;
+    /**
+     * @description Whether to enable the internal chat feature (IM) of the Cloud PBX. The rest of the vendor's
+     *     note is cut; on Update the Information of a Cloud PBX it says the setting applies to
+     *     firmware 84.12.0.32 or later.
+     */
+    im: YcmFeatureStatus;
+}
+/**
+ * @description UNCONFIRMED: the vendor's page is cut before its response table and example, so what YCM
+ *     returns in `data` (presumably the new Cloud PBX's ID) is not known. The object is open;
+ *     `cloudPbxId` is declared, optional, as the most likely field.
+ */
+export interface YcmCloudPbxCreateResult {
+    /**
+     * Format: int64
+     * @description The ID of the new Cloud PBX (Long). UNCONFIRMED.
+     * @example 42100
+     */
+    cloudPbxId?: number;
+}
+/**
+ * @description The response of Create a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCloudPbxCreateResponse {
+    /** @description What YCM returns about the new Cloud PBX (UNCONFIRMED: not shown by the vendor's page). */
+    data: YcmCloudPbxCreateResult;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664452894
+     */
+    time: number;
+}
+/**
+ * @description The body of Update the Information of a Cloud PBX: its name and feature settings. The five
+ *     required fields must always be sent.
+ */
+export interface YcmCloudPbxUpdateRequest {
+    /**
+     * @description The PBX name.
+     * @example Yeastar P-Series Cloud PBX
+     */
+    name: string;
+    /** @description Whether to enable firmware upgrading on the PBX side. */
+    upgradeInPbx: YcmFeatureStatus;
+    /**
+     * @description Whether to enable the internal chat feature (IM). Applies to P-Series Cloud PBXs with
+     *     firmware 84.12.0.32 or later.
+     */
+    im: YcmFeatureStatus;
+    /** @description Whether to enable passwordless login to the Cloud PBX. */
+    passwordlessLogin: YcmFeatureStatus;
+    /**
+     * @description Whether your superior account may log in to the Cloud PBX without a password. Takes effect
+     *     only when `passwordlessLogin` is `Enabled`.
+     */
+    allowSuperiorPasswordlessLogin: YcmFeatureStatus;
+    /** @description Whether the Cloud PBX may be provisioned via a template. */
+    provisioningViaTemplate?: YcmFeatureStatus;
+}
+/**
+ * @description The body of Resize a Cloud PBX. All four fields are required.
+ *
+ *     One rendering of the vendor's page adds that the call recording minutes may NOT be reduced;
+ *     the other renderings do not say so. The page has no AI transcription field, although Create a
+ *     Cloud PBX and the queries have them.
+ */
+export interface YcmCloudPbxCapacityUpdate {
+    /**
+     * Format: int64
+     * @description The number of extensions (Long).
+     * @example 20
+     */
+    extensionCapacity: number;
+    /**
+     * Format: int64
+     * @description The number of concurrent calls (Long).
+     * @example 5
+     */
+    concurrentCallCapacity: number;
+    /** @description Whether to enable the call recording feature. */
+    recordingStatus: YcmFeatureStatus;
+    /**
+     * Format: int64
+     * @description The number of call recording minutes (Long). Reducing it may be refused (see above).
+     * @example 600
+     */
+    recordingCapacity: number;
+}
+/** @description The body of Send PBX Activation Emails. */
+export interface YcmCloudPbxActivationEmailRequest {
+    /**
+     * @description The IDs of the customers (associated with the Cloud PBX) who receive the activation email
+     *     (Long). A note under this field on the vendor's page was lost in every stored copy.
+     * @example [
+     *       50329411
+     *     ]
+     */
+    customerIds: number[];
+}
+/** @description The result of Send PBX Activation Emails. */
+export interface YcmActivationEmailResult {
+    /**
+     * @description The email addresses to which YCM successfully sent the activation emails.
+     * @example [
+     *       "leo@yeastar.com"
+     *     ]
+     */
+    accountList?: string[];
+}
+/**
+ * @description The response of Send PBX Activation Emails.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmActivationEmailResponse {
+    /** @description The addresses the activation emails were sent to. */
+    data: YcmActivationEmailResult;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664452894
+     */
+    time: number;
+}
+/**
+ * @description The JSON body of Delete Cloud PBXs. (The vendor's example writes the key unquoted,
+ *     `{ cloudPbxIds: [43144, 43145] }`, which is not valid JSON; send it quoted.)
+ */
+export interface YcmCloudPbxDeleteRequest {
+    /**
+     * @description The IDs of the Cloud PBXs to delete (Long).
+     * @example [
+     *       43144,
+     *       43145
+     *     ]
+     */
+    cloudPbxIds: number[];
+}
+/** @description An available region. */
+export interface YcmRegion {
+    /**
+     * Format: int32
+     * @description The ID of the region.
+     * @example 1
+     */
+    regionId: number;
+    /**
+     * @description The name of the region.
+     * @example China(GuangDong)
+     */
+    region?: string;
+}
+/**
+ * @description The response of Query Available Regions.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmRegionListResponse {
+    /** @description The available regions. */
+    data: YcmRegion[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example cc4673ad-0cda-46d6-bba7-8984b15979a7
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664274776
+     */
+    time: number;
+}
+/** @description An available domain name in a region. */
+export interface YcmDomain {
+    /**
+     * Format: int32
+     * @description The ID of the region.
+     * @example 3
+     */
+    regionId?: number;
+    /**
+     * Format: int32
+     * @description The ID of the domain name.
+     * @example 1
+     */
+    domainId: number;
+    /**
+     * @description The domain name.
+     * @example test.yeastarcloud.com
+     */
+    domain?: string;
+}
+/**
+ * @description The response of Query Available Domain Names.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmDomainListResponse {
+    /** @description The available domain names of the requested regions. */
+    data: YcmDomain[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 23d2995e-688d-4faa-a39f-a4be33b39ff2
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664277425
+     */
+    time: number;
+}
+/** @description An available P-Series Cloud PBX firmware. */
+export interface YcmFirmware {
+    /**
+     * Format: int32
+     * @description The ID of the firmware version.
+     * @example 764
+     */
+    versionId: number;
+    /**
+     * @description The firmware version.
+     * @example 84.8.0.25
+     */
+    version?: string;
+    /**
+     * @description The IDs of the regions where the firmware is available.
+     * @example [
+     *       16
+     *     ]
+     */
+    regionIds?: number[];
+}
+/**
+ * @description The response of Query Available Firmwares.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmFirmwareListResponse {
+    /** @description The available firmwares. */
+    data: YcmFirmware[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 67afd689-57c8-47f0-b899-82bc633f6a6d
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1663560806
+     */
+    time: number;
+}
+/**
+ * @description The JSON body forwarded to the PBX API endpoint named by the path: exactly the body that
+ *     endpoint documents (see Yeastar's P-Series Cloud Edition Developer Guide). YCM does not
+ *     restrict it, so any object is accepted.
+ */
+export interface YcmPbxApiRequest {
+    [key: string]: unknown;
+}
+/**
+ * @description The answer of a call forwarded to a PBX's own API: YCM's `requestId` plus whatever the PBX API
+ *     endpoint returns, at the top level, which includes its `errcode` (0 on success) and `errmsg`
+ *     (`SUCCESS` on success). It is NOT YCM's `{data, status, time}` envelope: check `errcode`.
+ *     The other fields depend on the PBX API endpoint called; any property is accepted.
+ *
+ *     UNCONFIRMED: the vendor's response tables are cut after `errcode`.
+ */
+export type YcmPbxApiResponse = {
+    /**
+     * @description The unique ID of the YCM request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * Format: int32
+     * @description The PBX API's error code. 0 means success; see the PBX API's error code list otherwise.
+     * @example 0
+     */
+    errcode?: number;
+    /**
+     * @description The PBX API's message (`SUCCESS` on success, `FAILURE` on failure).
+     * @example SUCCESS
+     */
+    errmsg?: string;
+} & {
+    [key: string]: unknown;
+};
+/**
+ * @description The body of Update the Information of a YCM User. Every field is optional; the page does not
+ *     say whether an omitted field is kept or cleared (UNCONFIRMED). `pbxCreationLimit` and
+ *     `twoFactorAuthenticationEnable` are listed by the newest rendering of the vendor's page only.
+ */
+export interface YcmUserUpdateRequest {
+    /**
+     * @description Company name.
+     * @example New Company Name
+     */
+    company?: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName?: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
+     *     shows it as `email`.)
+     * @example leo@example.com
+     */
+    email?: string;
+    /**
+     * @description Phone number.
+     * @example 13988888888
+     */
+    phone?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobile?: string;
+    /**
+     * @description Address.
+     * @example USA
+     */
+    address?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+    /**
+     * @description Turns off Two-factor Authentication for the user account. `disable` is the only valid
+     *     value: two-factor authentication cannot be turned on through the API.
+     * @example disable
+     * @enum {string}
+     */
+    twoFactorAuthenticationEnable?: "disable";
+    /**
+     * @description The maximum number of Cloud PBXs the reseller may own, counting the PBXs the reseller
+     *     created and those you created for the reseller. Takes effect for resellers only (see
+     *     `userType` in Query a Specific YCM User). Send an empty string (`""`) for no limit; a limit
+     *     must be at least the number of Cloud PBXs the reseller already owns, and cannot be 0. The
+     *     vendor types it Integer, yet documents `""`: both are accepted here.
+     * @example 10
+     */
+    pbxCreationLimit?: number | "";
+}
+/**
+ * @description The body of Create a YCM User: the user's information, then the package assigned to the
+ *     user (the "Reseller Package", or "Hosting Package" in the BYOI edition) and the remote
+ *     management connections.
+ *
+ *     Three generations of the vendor's page list 5, 7 and 9 package fields; this schema has the
+ *     union, with the later fields optional. On the hosted YCM page `company` is required; the BYOI
+ *     edition makes it optional except when creating a hosting user, so it is optional here.
+ *     Note the spelling `minimumExtPerPBX` (capital `PBX`) on this page, while the subscription
+ *     pages spell it `minimumExtPerPbx`.
+ */
+export interface YcmUserCreateRequest {
+    /**
+     * @description The user type. The hosted YCM page lists `Reseller` (its newest rendering lost the list);
+     *     the BYOI edition's page creates colleagues and hosting users (`My Colleague`, `Hosting User`
+     *     as Query a Specific YCM User names them). The value list is UNCONFIRMED, so any string is
+     *     accepted.
+     * @example Reseller
+     */
+    userType: string;
+    /**
+     * @description Company name. Required by the hosted YCM page; in the BYOI edition required for hosting users only.
+     * @example Yeastar
+     */
+    company?: string;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Email. (The field name is missing from the vendor's table renderings; the plain rendering
+     *     shows it as `email`.)
+     * @example leo@example.com
+     */
+    email: string;
+    /**
+     * @description Phone number.
+     * @example 13988888888
+     */
+    phone?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobile?: string;
+    /**
+     * @description Address.
+     * @example USA
+     */
+    address?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+    /**
+     * Format: int32
+     * @description The total number of extensions assigned to the user.
+     * @example 100
+     */
+    totalExtensions: number;
+    /**
+     * Format: int32
+     * @description The total number of concurrent calls assigned to the user.
+     * @example 20
+     */
+    totalConcurrentCalls: number;
+    /**
+     * Format: int32
+     * @description The total number of call recording minutes assigned to the user.
+     * @example 1000
+     */
+    totalRecordings: number;
+    /**
+     * Format: int32
+     * @description The minimum number of extensions of each PBX.
+     * @example 5
+     */
+    minimumExtPerPBX: number;
+    /**
+     * Format: int32
+     * @description The total number of extensions for the Ultimate Plan assigned to the user.
+     * @example 20
+     */
+    totalUltimatePlan?: number;
+    /**
+     * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed`
+     *     (disable). These values come from the older rendering; the newest one lost its list.
+     * @example unsubscribed
+     * @enum {string}
+     */
+    highAvailability?: "subscribed" | "unsubscribed";
+    /**
+     * Format: int32
+     * @description The number of custom domains the user can set in each region.
+     * @example 1
+     */
+    totalCustomDomains?: number;
+    /**
+     * Format: int32
+     * @description The total number of AI transcription minutes assigned to the user.
+     * @example 0
+     */
+    totalTranscription?: number;
+    /**
+     * Format: int32
+     * @description The total number of remote management connections assigned to the user.
+     * @example 10
+     */
+    totalConnections?: number;
+}
+/** @description The result of Create a YCM User. */
+export interface YcmUserCreateResult {
+    /**
+     * Format: int64
+     * @description The ID of the created YCM user. Typed Integer on this page and Long on the other user
+     *     pages; modelled as int64, which holds both.
+     * @example 13329
+     */
+    userId: number;
+}
+/**
+ * @description The response of Create a YCM User.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmUserCreateResponse {
+    /** @description The ID of the created user. */
+    data: YcmUserCreateResult;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664436075
+     */
+    time: number;
+}
+/**
+ * @description The JSON body of Delete YCM Users. (The vendor's English example writes the keys unquoted,
+ *     which is not valid JSON; the Chinese rendering quotes them.)
+ */
+export interface YcmUserDeleteRequest {
+    /**
+     * @description The type of the users to delete.
+     * @example Reseller
+     * @enum {string}
+     */
+    userType: "My Colleague" | "Reseller";
+    /**
+     * @description The IDs of the users to delete (Long).
+     * @example [
+     *       13326,
+     *       13328
+     *     ]
+     */
+    userIds: number[];
+}
+/**
+ * @description The package subscription of a subordinate YCM user (`data` of Query the Subscription of a
+ *     YCM User).
+ *
+ *     The stored renderings of the vendor's page list 9, 10 and 12 fields: `totalUltimatePlan`,
+ *     `usedUltimatePlan` and `totalConnections` appear in the newer hosted-YCM rendering,
+ *     `totalCustomDomains` in the BYOI edition. This schema has the union; every field is optional.
+ *     The page shows no response example; the example values are illustrative.
+ */
+export interface YcmUserSubscription {
+    /**
+     * Format: int32
+     * @description The total number of extensions.
+     * @example 100
+     */
+    totalExtensions?: number;
+    /**
+     * Format: int32
+     * @description The number of used extensions.
+     * @example 25
+     */
+    usedExtensions?: number;
+    /**
+     * Format: int32
+     * @description The total number of concurrent calls.
+     * @example 20
+     */
+    totalConcurrentCalls?: number;
+    /**
+     * Format: int32
+     * @description The number of used concurrent calls.
+     * @example 5
+     */
+    usedConcurrentCalls?: number;
+    /**
+     * Format: int32
+     * @description The total number of call recording minutes.
+     * @example 1000
+     */
+    totalRecordings?: number;
+    /**
+     * Format: int32
+     * @description The used call recording minutes.
+     * @example 500
+     */
+    usedRecordings?: number;
+    /**
+     * Format: int32
+     * @description The total number of extensions for the Ultimate Plan.
+     * @example 20
+     */
+    totalUltimatePlan?: number;
+    /**
+     * Format: int32
+     * @description The number of used extensions for the Ultimate Plan (typed "Interger" on the vendor's page).
+     * @example 0
+     */
+    usedUltimatePlan?: number;
+    /**
+     * Format: int32
+     * @description The minimum number of extensions of each PBX.
+     * @example 5
+     */
+    minimumExtPerPbx?: number;
+    /** @description Whether the High Availability service is enabled. */
+    highAvailability?: YcmFeatureStatus;
+    /** @description Whether the White Label service is enabled. */
+    whiteLabel?: YcmFeatureStatus;
+    /**
+     * Format: int32
+     * @description The total number of remote management connections.
+     * @example 10
+     */
+    totalConnections?: number;
+    /**
+     * Format: int32
+     * @description The number of custom domains the user can set in each region (BYOI edition).
+     * @example 1
+     */
+    totalCustomDomains?: number;
+}
+/**
+ * @description The response of Query the Subscription of a YCM User.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmUserSubscriptionResponse {
+    /** @description The subscription of the YCM user. */
+    data: YcmUserSubscription;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5ed01d8b-44f2-44a7-a868-2c7ba3a090d4
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664434473
+     */
+    time: number;
+}
+/**
+ * @description The body of Update the Subscription of a YCM User. The hosted YCM page lists the four
+ *     required fields and `highAvailability`; the BYOI edition adds `totalCustomDomains`. Create a
+ *     YCM User has further package fields (`totalUltimatePlan`, `totalTranscription`,
+ *     `totalConnections`) that this page does not list: whether it accepts them is UNCONFIRMED, so
+ *     the object stays open.
+ */
+export interface YcmUserSubscriptionUpdate {
+    /**
+     * Format: int32
+     * @description The total number of extensions.
+     * @example 100
+     */
+    totalExtensions: number;
+    /**
+     * Format: int32
+     * @description The total number of concurrent calls.
+     * @example 20
+     */
+    totalConcurrentCalls: number;
+    /**
+     * Format: int32
+     * @description The total number of call recording minutes. It may NOT be reduced.
+     * @example 1000
+     */
+    totalRecordings: number;
+    /**
+     * Format: int32
+     * @description The minimum number of extensions of each PBX.
+     * @example 5
+     */
+    minimumExtPerPbx: number;
+    /**
+     * @description Whether to enable the High Availability service: `subscribed` (enable) or `unsubscribed` (disable).
+     * @example subscribed
+     * @enum {string}
+     */
+    highAvailability?: "subscribed" | "unsubscribed";
+    /**
+     * Format: int32
+     * @description The number of custom domains the user can set in each region (BYOI edition).
+     * @example 1
+     */
+    totalCustomDomains?: number;
+}
+/** @description The body of Add DID Numbers. YCM returns no IDs for the new numbers: find them with Query All the DID Numbers. */
+export interface YcmAddDidNumbersRequest {
+    /**
+     * @description The DID numbers, each in the format `+xxx` or `xxx` (the vendor's notation; the characters
+     *     allowed are not further documented).
+     * @example [
+     *       "+442079461101",
+     *       "+442079461105",
+     *       "+442079461107"
+     *     ]
+     */
+    didList: string[];
+    /**
+     * @description The name of the DID number(s), at most 127 characters.
+     * @example Europe_Trunk_London_DIDs
+     */
+    didName?: string;
+    /**
+     * @description The IDs of the shared trunks the DID numbers are assigned to.
+     * @example [
+     *       6679,
+     *       6682
+     *     ]
+     */
+    trunkIds: number[];
+}
+/**
+ * @description The response of Query the Assigned DID Numbers of a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmAssignedDidNumbersResponse {
+    /** @description The detailed information. */
+    data: {
+        /**
+         * @description The IDs of the DID numbers assigned to the Cloud PBX. The vendor's example repeats IDs: do not assume they are unique.
+         * @example [
+         *       2,
+         *       3,
+         *       2,
+         *       3,
+         *       11,
+         *       10,
+         *       9,
+         *       8,
+         *       3
+         *     ]
+         */
+        didIds: number[];
+    };
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 79b3d480a015726f3dd8cdf12e9c9d4a
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747027117
+     */
+    time: number;
+}
+/**
+ * @description The response of Query the Assigned Trunks of a Cloud PBX.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmAssignedSharedTrunksResponse {
+    /** @description The detailed information. */
+    data: {
+        /**
+         * @description The IDs of the shared trunks assigned to the Cloud PBX.
+         * @example [
+         *       6680
+         *     ]
+         */
+        sharedTrunkIds: number[];
+    };
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 12e9bd8936d05ca4dd67c85d0e4796f1
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747032632
+     */
+    time: number;
+}
+/** @description A DID number available for assignment (`Details` of Query Available DID Numbers of Specific Trunk). */
+export interface YcmAvailableDidNumber {
+    /**
+     * Format: int64
+     * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
+     * @example 50043
+     */
+    id: number;
+    /**
+     * @description The DID number.
+     * @example +442079461101
+     */
+    did?: string;
+    /**
+     * @description The name of the DID number.
+     * @example Europe_Trunk_London_DIDs
+     */
+    didName?: string;
+}
+/**
+ * @description The response of Query Available DID Numbers of Specific Trunk.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmAvailableDidNumberListResponse {
+    /**
+     * @description The available DID numbers. The page types `data` as `Object<Details>`, but `Details`
+     *     describes one DID number and the operation lists several; modelled as an array, as the
+     *     trunk access permission pages return for the same documented type (UNCONFIRMED: the
+     *     response example is cut).
+     */
+    data: YcmAvailableDidNumber[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 44151421047434e0ef817a10fc5331a5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747027810
+     */
+    time: number;
+}
+/**
+ * @description The response of Query Available Shared Trunks.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmAvailableSharedTrunkListResponse {
+    /** @description The base information of the shared trunks available to you. */
+    data: YcmSharedTrunkSummary[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example e1e7c70b1709dbaef13dfae2bf0a0cae
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1766552825
+     */
+    time: number;
+}
+/**
+ * @description The response of Create a Customer.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCreateCustomerResponse {
+    /** @description The detailed information. */
+    data: {
+        /**
+         * Format: int64
+         * @description The ID of the new customer (Long).
+         * @example 50329401
+         */
+        customerId: number;
+    };
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 3ae82ea9024861836933a390eecb836a
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664268265
+     */
+    time: number;
+}
+/**
+ * @description The response of Create a Group.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCreateGroupResponse {
+    /** @description The detailed information. */
+    data: {
+        /**
+         * Format: int32
+         * @description The ID of the new group (Integer).
+         * @example 20039
+         */
+        id: number;
+    };
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5a2815c66a3eedeea5f1938d36a914d5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1775724942
+     */
+    time: number;
+}
+/**
+ * @description A custom SIP header bound to a Cloud PBX on one of its shared trunks (`Custom_SIP_Header`).
+ *
+ *     UNCONFIRMED: the newest rendering of the page is cut inside the description of
+ *     `headerId`; further fields are not known, so the object allows more.
+ */
+export interface YcmCustomSipHeaderBinding {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk. Takes effect only for a trunk that is also in `trunkDidRelations`.
+     * @example 6681
+     */
+    trunkId: number;
+    /**
+     * Format: int32
+     * @description UNCONFIRMED (description cut): by its name, the ID of the custom SIP header.
+     * @example 1
+     */
+    headerId: number;
+}
+/**
+ * @description A customer of your YCM account (`Customer_Info` of Query all the Customers, `Details` of
+ *     Query a Specific Customer: both pages list the same fields). Only `customerId` is
+ *     required: which empty fields YCM omits is not documented.
+ */
+export interface YcmCustomer {
+    /**
+     * Format: int64
+     * @description The ID of the customer (Long).
+     * @example 50086120
+     */
+    customerId: number;
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName?: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Company name.
+     * @example Example Company
+     */
+    company?: string;
+    /**
+     * @description Email address.
+     * @example leo@example.com
+     */
+    email?: string;
+    /**
+     * @description Business (office) phone number.
+     * @example 5551234
+     */
+    businessNumber?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobileNumber?: string;
+    /**
+     * @description Home phone number.
+     * @example 5556789
+     */
+    homeNumber?: string;
+    /**
+     * @description Fax number.
+     * @example 5554321
+     */
+    faxNumber?: string;
+    /**
+     * @description ZIP (postal) code.
+     * @example 10001
+     */
+    zipCode?: string;
+    /**
+     * @description Street.
+     * @example 5th Avenue
+     */
+    street?: string;
+    /**
+     * @description City.
+     * @example New York
+     */
+    city?: string;
+    /**
+     * @description State or province.
+     * @example NY
+     */
+    state?: string;
+    /**
+     * @description Country.
+     * @example USA
+     */
+    country?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+}
+/**
+ * @description The response of Query all the Customers.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCustomerListResponse {
+    /** @description The detailed information. */
+    data: YcmCustomerPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 3ae82ea9024861836933a390eecb836a
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664442936
+     */
+    time: number;
+}
+/** @description One page of customers (`data` of Query all the Customers). */
+export interface YcmCustomerPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 3
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of customers (Integer on the vendor's page).
+     * @example 1
+     */
+    total: number;
+    /** @description The information list of the customers on this page. */
+    list: YcmCustomer[];
+}
+/**
+ * @description The body of Create a Customer and of Update a Customer (both pages list the same fields).
+ *     On update the body replaces the customer: a field left out is set to NULL, so send every
+ *     field you want to keep. No length limits or formats are published.
+ */
+export interface YcmCustomerRequest {
+    /**
+     * @description First name.
+     * @example Leo
+     */
+    firstName: string;
+    /**
+     * @description Last name.
+     * @example Ball
+     */
+    lastName?: string;
+    /**
+     * @description Company name.
+     * @example Example Company
+     */
+    company: string;
+    /**
+     * @description Email address.
+     * @example leo@example.com
+     */
+    email: string;
+    /**
+     * @description Business (office) phone number.
+     * @example 5551234
+     */
+    businessNumber?: string;
+    /**
+     * @description Mobile number.
+     * @example 13911111111
+     */
+    mobileNumber?: string;
+    /**
+     * @description Home phone number.
+     * @example 5556789
+     */
+    homeNumber?: string;
+    /**
+     * @description Fax number.
+     * @example 5554321
+     */
+    faxNumber?: string;
+    /**
+     * @description ZIP (postal) code.
+     * @example 10001
+     */
+    zipCode?: string;
+    /**
+     * @description Street.
+     * @example 5th Avenue
+     */
+    street?: string;
+    /**
+     * @description City.
+     * @example New York
+     */
+    city?: string;
+    /**
+     * @description State or province.
+     * @example NY
+     */
+    state?: string;
+    /**
+     * @description Country.
+     * @example USA
+     */
+    country?: string;
+    /**
+     * @description Remark.
+     * @example Key account
+     */
+    remark?: string;
+}
+/**
+ * @description The response of Query a Specific Customer.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmCustomerResponse {
+    /** @description The detailed information. */
+    data: YcmCustomer;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 3ae82ea9024861836933a390eecb836a
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1664442936
+     */
+    time: number;
+}
+/** @description The body of Delete Customers: the IDs of the customers to delete. */
+export interface YcmDeleteCustomersRequest {
+    /**
+     * @description The ID(s) of the customer(s) to delete (Long).
+     * @example [
+     *       50429525,
+     *       50429524
+     *     ]
+     */
+    customerIds: number[];
+}
+/** @description The body of Delete DID Numbers: the IDs of the DID numbers to delete. */
+export interface YcmDeleteDidNumbersRequest {
+    /**
+     * @description The IDs of the DID numbers to delete (see Query All the DID Numbers).
+     * @example [
+     *       50043,
+     *       50042,
+     *       50041,
+     *       50040
+     *     ]
+     */
+    ids: number[];
+}
+/** @description The body of Delete Groups: the IDs of the groups to delete. */
+export interface YcmDeleteGroupsRequest {
+    /**
+     * @description The ID(s) of the groups to delete (see Query All the Groups).
+     * @example [
+     *       19997
+     *     ]
+     */
+    ids: number[];
+}
+/** @description The body of Delete Shared Trunks: the IDs of the shared trunks to delete. */
+export interface YcmDeleteSharedTrunksRequest {
+    /**
+     * @description The IDs of the shared trunks to delete (see Query all the Shared Trunks).
+     * @example [
+     *       6684,
+     *       6683
+     *     ]
+     */
+    ids: number[];
+}
+/** @description The body of Delete Trunk Access Permissions for Specific Users. */
+export interface YcmDeleteTrunkAccessPermissionsRequest {
+    /**
+     * @description The IDs of the subordinate users whose trunk access permissions to delete. The page types them `Array<Integer>` while user IDs are Longs everywhere else; modelled as int64.
+     * @example [
+     *       359054,
+     *       405427
+     *     ]
+     */
+    userIds: number[];
+}
+/** @description A DID number (`DID_Info` of Query All the DID Numbers, `Details` of Query a Specific DID Number). */
+export interface YcmDidNumber {
+    /**
+     * Format: int64
+     * @description The unique ID of the DID number (Integer on the list pages, Long in the path of Query a Specific DID Number; modelled as int64).
+     * @example 11
+     */
+    id: number;
+    /**
+     * @description The DID number.
+     * @example +4410001100010
+     */
+    did?: string;
+    /**
+     * @description The name of the DID number.
+     * @example London Support Tier 2
+     */
+    didName?: string;
+    /**
+     * @description Who added the DID number.
+     * @example Leo Ball
+     */
+    creator?: string;
+    /**
+     * @description The IDs of the shared trunks the DID number is associated with.
+     * @example [
+     *       2,
+     *       3,
+     *       6679,
+     *       6680,
+     *       6682
+     *     ]
+     */
+    trunkIds?: number[];
+    /**
+     * @description The ID of the Cloud PBX the DID number is assigned to, as a string (the vendor types it String and its example returns `"4768"`, while Cloud PBX IDs are Longs elsewhere).
+     * @example 4768
+     */
+    cloudPbxId?: string;
+}
+/**
+ * @description The response of Query All the DID Numbers.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmDidNumberListResponse {
+    /** @description The detailed information. */
+    data: YcmDidNumberPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example a59c6e4460d07126919f9a6466738211
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747026629
+     */
+    time: number;
+}
+/** @description One page of DID numbers (`data` of Query All the DID Numbers). */
+export interface YcmDidNumberPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 3
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of DID numbers.
+     * @example 1
+     */
+    total: number;
+    /** @description The DID numbers on this page. */
+    list: YcmDidNumber[];
+}
+/**
+ * @description The response of Query a Specific DID Number.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmDidNumberResponse {
+    /** @description The detailed information. */
+    data: YcmDidNumber;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example a59c6e4460d07126919f9a6466738211
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747026629
+     */
+    time: number;
+}
+/** @description A group, as listed by Query All the Groups (`Group_Info`). */
+export interface YcmGroup {
+    /**
+     * Format: int32
+     * @description The ID of the group (Integer).
+     * @example 20038
+     */
+    id: number;
+    /**
+     * @description Group name.
+     * @example Group3
+     */
+    groupName?: string;
+    /**
+     * Format: int32
+     * @description The total number of devices in the group: P-Series Cloud PBXs and remotely connected devices.
+     * @example 3
+     */
+    deviceNumber?: number;
+}
+/** @description A P-Series Cloud PBX in a group. */
+export interface YcmGroupCloudPbx {
+    /**
+     * Format: int64
+     * @description The ID of the P-Series Cloud PBX. Integer on this page; Cloud PBX IDs are Longs elsewhere, so int64.
+     * @example 25369
+     */
+    id: number;
+    /**
+     * @description The name of the P-Series Cloud PBX.
+     * @example Example Company PBX
+     */
+    name?: string;
+    /**
+     * @description The serial number (SN) of the P-Series Cloud PBX.
+     * @example 36XXXXXXXXXXXXZK
+     */
+    sn?: string;
+}
+/** @description The detailed information of a group (`data` of Query a Specific Group). */
+export interface YcmGroupDetail {
+    /**
+     * Format: int32
+     * @description The ID of the group (Integer).
+     * @example 20036
+     */
+    id: number;
+    /**
+     * @description Group name.
+     * @example Group1
+     */
+    groupName?: string;
+    /**
+     * Format: int64
+     * @description When the group was created, as a Unix timestamp in seconds (Long).
+     * @example 1775718353
+     */
+    createTime?: number;
+    /**
+     * Format: int64
+     * @description When the group was last updated, as a Unix timestamp in seconds (Long).
+     * @example 1775724942
+     */
+    updateTime?: number;
+    /** @description The remotely connected devices in the group. */
+    selectedDeviceList?: YcmGroupDevice[];
+    /** @description The P-Series Cloud PBXs in the group. */
+    selectedPbxList?: YcmGroupCloudPbx[];
+}
+/**
+ * @description The response of Query a Specific Group.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmGroupDetailResponse {
+    /** @description The detailed information. */
+    data: YcmGroupDetail;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5a2815c66a3eedeea5f1938d36a914d5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1775724942
+     */
+    time: number;
+}
+/** @description A remotely connected device in a group. */
+export interface YcmGroupDevice {
+    /**
+     * Format: int32
+     * @description The ID of the remotely connected device.
+     * @example 1201
+     */
+    id: number;
+    /**
+     * @description The name of the remotely connected device.
+     * @example Branch Office PBX
+     */
+    name?: string;
+    /**
+     * @description The serial number (SN) of the remotely connected device.
+     * @example 3631A1234567
+     */
+    sn?: string;
+}
+/**
+ * @description The response of Query All the Groups.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmGroupListResponse {
+    /** @description The detailed information. */
+    data: YcmGroupPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 5a2815c66a3eedeea5f1938d36a914d5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1775724942
+     */
+    time: number;
+}
+/** @description One page of groups (`data` of Query All the Groups). */
+export interface YcmGroupPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 3
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of groups.
+     * @example 3
+     */
+    total: number;
+    /** @description The information list of the groups on this page. */
+    list: YcmGroup[];
+}
+/**
+ * @description The body of Create a Group and of Update a Group. On update, `pbxIdList` is a full
+ *     replacement: only the listed Cloud PBXs remain in the group, and leaving it out removes
+ *     every Cloud PBX from the group.
+ */
+export interface YcmGroupRequest {
+    /**
+     * @description The name of the group (at most 127 characters).
+     * @example API-Created Group
+     */
+    groupName: string;
+    /**
+     * @description The IDs of the P-Series Cloud PBXs in the group (see Query All the Cloud PBXs).
+     * @example [
+     *       389283,
+     *       96569
+     *     ]
+     */
+    pbxIdList?: number[];
+}
+/** @description An ITSP supported for creating shared trunks (`ITSP_Info`). */
+export interface YcmItsp {
+    /**
+     * Format: int32
+     * @description The ID of the ITSP.
+     * @example 112
+     */
+    id: number;
+    /**
+     * @description The country the ITSP belongs to.
+     * @example United States
+     */
+    country?: string;
+    /**
+     * @description The name of the ITSP.
+     * @example Bandwidth
+     */
+    name?: string;
+}
+/**
+ * @description The response of Query ITSP of Shared Trunks.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmItspListResponse {
+    /** @description The detailed information. */
+    data: {
+        /** @description The supported ITSPs. */
+        itspInfos: YcmItsp[];
+    };
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 12e9bd8936d05ca4dd67c85d0e4796f1
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747032632
+     */
+    time: number;
+}
+/**
+ * @description The capacity of the Cloud PBX after the change (`PBX_info` of PCE Capacity Change). Every
+ *     value is a string, numbers included; the keys mix camelCase and snake_case, as published.
+ */
+export interface YcmPceCapacity {
+    /**
+     * @description The extension capacity.
+     * @example 5
+     */
+    extensions?: string;
+    /**
+     * @description One-time AI transcription minutes not included in the PBX plan.
+     * @example 200
+     */
+    transcription?: string;
+    /**
+     * @description One-time AI receptionist quota not included in the PBX plan.
+     * @example 0
+     */
+    receptionist?: string;
+    /**
+     * @description The concurrent call capacity.
+     * @example 5
+     */
+    concurrentCalls?: string;
+    /**
+     * @description Whether call recording is enabled: `yes` or `no`.
+     * @example yes
+     * @enum {string}
+     */
+    enableCallRecording?: "yes" | "no";
+    /**
+     * @description The number of monthly AI receptionist quota packs.
+     * @example 0
+     */
+    receptionist_pack?: string;
+    /**
+     * @description The call recording capacity.
+     * @example 500
+     */
+    recordingCapacity?: string;
+    /**
+     * @description The number of monthly AI transcription quota packs.
+     * @example 0
+     */
+    transcription_pack?: string;
+}
+/** @description The capacity change of one Cloud PBX (one element of the PCE Capacity Change payload, which is a JSON array). It carries no event-name field. */
+export interface YcmPceCapacityChangeEvent {
+    /**
+     * @description Who changed the capacity of the Cloud PBX.
+     * @example leo@yeastar.com
+     */
+    modifier?: string;
+    /** @description The capacity of the Cloud PBX after the change. */
+    repository?: YcmPceCapacity;
+    /**
+     * @description The serial number of the Cloud PBX.
+     * @example 36XXXXXXXXXXXXKH
+     */
+    sn: string;
+    /**
+     * Format: int64
+     * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
+     * @example 1773110920
+     */
+    updateTime?: number;
+}
+/** @description The DID change of one Cloud PBX (one element of the PCE DID Change payload, which is a JSON array). */
+export interface YcmPceDidChangeEvent {
+    /**
+     * @description What happened:
+     *
+     *     - `did_change`: DID numbers were assigned to the Cloud PBX (when it was created or
+     *       edited), or removed from it (when it was edited).
+     *     - `did_delete`: DID numbers assigned to the Cloud PBX were deleted from their trunks.
+     *     - `trunk_delete`: trunks whose DID numbers were assigned to the Cloud PBX were deleted.
+     *     - `pce_delete`: a Cloud PBX with DID numbers assigned was deleted.
+     * @example did_change
+     * @enum {string}
+     */
+    event: "did_change" | "did_delete" | "trunk_delete" | "pce_delete";
+    /**
+     * @description The serial number of the Cloud PBX.
+     * @example 36XXXXXXXXXXXXZK
+     */
+    sn: string;
+    /** @description The DID numbers the Cloud PBX has now (after the change), with their trunks. */
+    trunkDidInfoList?: YcmPceDidInfo[];
+    /**
+     * Format: int64
+     * @description When the event occurred, as a Unix timestamp in seconds (typed Integer on the page; the vendor's example value is in seconds).
+     * @example 1773110920
+     */
+    updateTime?: number;
+}
+/** @description A DID number currently assigned to the Cloud PBX (`DID_info` of PCE DID Change). The IDs are strings in this payload. */
+export interface YcmPceDidInfo {
+    /**
+     * @description The DID number.
+     * @example 10021212
+     */
+    did: string;
+    /**
+     * @description The unique ID of the DID number, as a string.
+     * @example 1192488
+     */
+    didId?: string;
+    /**
+     * @description The ID of the shared trunk the DID number is associated with, as a string.
+     * @example 114529
+     */
+    trunkId?: string;
+    /**
+     * @description The name of that shared trunk.
+     * @example register-trunk-shared_32YFS4
+     */
+    trunkName?: string;
+}
+/**
+ * @description A shared trunk with its configuration (`Details` of Query all the Shared Trunks).
+ *
+ *     UNCONFIRMED: every stored copy of the page is cut inside the description of `authName`;
+ *     fields after it are not known, so the object allows more. `hostname` and `domain` carry
+ *     the same description on the vendor's page. `username`, `password` and `authName` apply
+ *     to register trunks only; treat `password` as a secret.
+ */
+export interface YcmSharedTrunk {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk.
+     * @example 325
+     */
+    id: number;
+    /**
+     * Format: int32
+     * @description The ID of the region where the shared trunk was created.
+     * @example 16
+     */
+    regionId?: number;
+    /**
+     * @description The name of the region where the shared trunk was created.
+     * @example US East
+     */
+    regionName?: string;
+    /**
+     * @description The creator of the shared trunk.
+     * @example Leo Ball
+     */
+    creator?: string;
+    /**
+     * @description The name of the shared trunk (YCM appends a 6-character random suffix at creation).
+     * @example A1_07L3RG
+     */
+    name?: string;
+    /**
+     * Format: int32
+     * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+     * @example 1
+     * @enum {integer}
+     */
+    enable?: 0 | 1;
+    /**
+     * @description The country of the ITSP.
+     * @example United States
+     */
+    country?: string;
+    /**
+     * @description The name of the ITSP.
+     * @example Bandwidth
+     */
+    itsp?: string;
+    /**
+     * @description The type of the shared trunk:
+     *
+     *     - `register`: register trunk.
+     *     - `did_based`: peer trunk (DID based).
+     *     - `port_based`: peer trunk (port based).
+     * @example register
+     * @enum {string}
+     */
+    type?: "register" | "did_based" | "port_based";
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    hostname?: string;
+    /**
+     * Format: int32
+     * @description The registration port of the SIP trunk.
+     * @example 5060
+     */
+    port?: number;
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    domain?: string;
+    /**
+     * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR), the values Create a Shared Trunk lists.
+     * @example udp
+     */
+    transport?: string;
+    /**
+     * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host).
+     * @example sip2.example.com
+     */
+    backupHostname?: string;
+    /**
+     * @description Remark for the trunk.
+     * @example Europe trunk
+     */
+    remark?: string;
+    /**
+     * @description The username of the SIP account provided by the ITSP (register trunks only).
+     * @example 6701
+     */
+    username?: string;
+    /**
+     * Format: password
+     * @description The password of the SIP account (register trunks only). A secret: never log it.
+     * @example <password>
+     */
+    password?: string;
+    /**
+     * @description UNCONFIRMED: the page's description is cut; by its name, the authentication name provided by the ITSP (register trunks only).
+     * @example 6701
+     */
+    authName?: string;
+}
+/**
+ * @description The response of Query all the Shared Trunks.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmSharedTrunkListResponse {
+    /**
+     * @description The shared trunks. The vendor's page types `data` as `Object<Details>` but names a list
+     *     operation; it is modelled as an array of trunks (UNCONFIRMED: no response example is
+     *     published).
+     */
+    data: YcmSharedTrunk[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example e1e7c70b1709dbaef13dfae2bf0a0cae
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1766552825
+     */
+    time: number;
+}
+/**
+ * @description The body of Create a Shared Trunk: different fields per trunk `type`.
+ *
+ *     UNCONFIRMED: the stored copies of the page (BYOI edition) are cut after `backupHostname`
+ *     of the register-trunk table, and show neither the peer-trunk variants nor the SIP account
+ *     fields. Query all the Shared Trunks returns `username`, `password` and `authName` for
+ *     register trunks, so the body very likely takes them too, but their names here are not
+ *     confirmed: the object allows more fields. For a register trunk (`type: register`), the page
+ *     also marks `transport`, `hostname`, `port` and `domain` required; as the peer variants'
+ *     requirements are unknown, the schema does not enforce them.
+ */
+export interface YcmSharedTrunkRequest {
+    /**
+     * @description The name of the shared trunk, at most 56 characters. YCM appends a 6-character random
+     *     suffix (e.g. `_M8D90A`) to keep names unique. The name cannot be changed later.
+     * @example register
+     */
+    name: string;
+    /**
+     * Format: int32
+     * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+     * @example 1
+     * @enum {integer}
+     */
+    enable: 0 | 1;
+    /**
+     * Format: int32
+     * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
+     * @example 16
+     */
+    regionId: number;
+    /**
+     * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
+     * @example United States
+     */
+    country: string;
+    /**
+     * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
+     * @example Bandwidth
+     */
+    itsp?: string;
+    /**
+     * @description A remark for the trunk.
+     * @example Europe trunk
+     */
+    remark?: string;
+    /**
+     * @description The type of the shared trunk:
+     *
+     *     - `register`: register trunk.
+     *     - `did_based`: peer trunk (DID based).
+     *     - `port_based`: peer trunk (port based).
+     *
+     *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
+     *     variants (`did_based`, `port_based`) are UNCONFIRMED.
+     * @example register
+     * @enum {string}
+     */
+    type: "register" | "did_based" | "port_based";
+    /**
+     * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
+     * @example udp
+     * @enum {string}
+     */
+    transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    hostname?: string;
+    /**
+     * Format: int32
+     * @description The registration port of the SIP trunk.
+     * @example 5060
+     */
+    port?: number;
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    domain?: string;
+    /**
+     * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
+     * @example sip2.example.com
+     */
+    backupHostname?: string;
+}
+/** @description The base information of a shared trunk (`Details` of Query Available Shared Trunks). */
+export interface YcmSharedTrunkSummary {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk.
+     * @example 325
+     */
+    id: number;
+    /**
+     * @description The name of the shared trunk.
+     * @example A1_07L3RG
+     */
+    name?: string;
+    /**
+     * @description The type of the shared trunk:
+     *
+     *     - `register`: register trunk.
+     *     - `did_based`: peer trunk (DID based).
+     *     - `port_based`: peer trunk (port based).
+     * @example register
+     * @enum {string}
+     */
+    type?: "register" | "did_based" | "port_based";
+}
+/** @description The trunk access permissions of one subordinate user (`Trunk_Access_Permission`). */
+export interface YcmSubordinateTrunkAccess {
+    /**
+     * Format: int64
+     * @description The ID of the subordinate user (Long).
+     * @example 359054
+     */
+    userId: number;
+    /**
+     * @description User name.
+     * @example Sophia
+     */
+    userName?: string;
+    /**
+     * @description User email.
+     * @example huqy@yeastar.com
+     */
+    userEmail?: string;
+    /** @description The shared trunks assigned to the user. */
+    trunkList?: YcmTrunkAclTrunk[];
+}
+/**
+ * @description The response of Query All Trunk Access Permissions.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmSubordinateTrunkAccessListResponse {
+    /** @description The detailed information. */
+    data: YcmSubordinateTrunkAccessPage;
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 687fed0539192d62ddd9a9ae5117e022
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1766394648
+     */
+    time: number;
+}
+/** @description One page of trunk access permissions (`data` of Query All Trunk Access Permissions). */
+export interface YcmSubordinateTrunkAccessPage {
+    /**
+     * Format: int32
+     * @description How many records are displayed per page.
+     * @example 3
+     */
+    pageSize: number;
+    /**
+     * Format: int32
+     * @description Which page is displayed.
+     * @example 1
+     */
+    pageNumber: number;
+    /**
+     * Format: int32
+     * @description The total number of trunk access permissions.
+     * @example 7
+     */
+    total: number;
+    /** @description The trunk access permissions granted to subordinate users, on this page. */
+    list: YcmSubordinateTrunkAccess[];
+}
+/** @description A shared trunk a subordinate user may use, with its DID numbers granted to the user (`Details` of the trunk access permission queries). */
+export interface YcmTrunkAccessPermission {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk.
+     * @example 5111
+     */
+    trunkId: number;
+    /**
+     * @description The name of the shared trunk.
+     * @example dxy_9CY41J
+     */
+    trunkName?: string;
+    /** @description The DID numbers of the trunk that the user may use. */
+    didList?: YcmTrunkAclDid[];
+}
+/**
+ * @description The response of Query Trunk Access Permissions Granted to Specific User and of Query Specific Trunk Access Permissions Granted to Specific User.
+ *     YCM's success envelope: HTTP 200 with `data`, `requestId`, `status` (`Success`) and `time`.
+ */
+export interface YcmTrunkAccessPermissionListResponse {
+    /**
+     * @description The user's permissions, one entry per shared trunk. The pages type `data` as
+     *     `Object<Details>`, but their examples return an array; modelled as the examples show.
+     */
+    data: YcmTrunkAccessPermission[];
+    /**
+     * @description The unique ID of the request, which can be used to quickly locate the request.
+     * @example 361350ac8a83708c785177513c5331a5
+     */
+    requestId: string;
+    /**
+     * @description Request result. `Success` on this success envelope; the vendor also lists `Failed`, which
+     *     is modelled by `YcmErrorResponse`.
+     * @example Success
+     * @constant
+     */
+    status: "Success";
+    /**
+     * Format: int64
+     * @description The response time, as a Unix timestamp in seconds (Long; the vendor's Convert Timestamp to
+     *     Local Date and Time page multiplies it by 1000 to get milliseconds).
+     * @example 1747027810
+     */
+    time: number;
+}
+/**
+ * @description The body of Grant Trunk Access Permissions to Specific User and of Update Trunk Access
+ *     Permissions for Specific User: a subordinate user and the shared trunks and DID numbers
+ *     they may use. On update this is the user's complete new permission set: trunks and DIDs
+ *     left out lose their permission.
+ */
+export interface YcmTrunkAccessPermissionsRequest {
+    /**
+     * Format: int64
+     * @description The ID of the subordinate user (a Long; see Query All Subordinate Users).
+     * @example 359054
+     */
+    userId: number;
+    /** @description The shared trunks to grant, each with the IDs of the DID numbers to grant on it. */
+    trunkDidList: YcmTrunkDidIds[];
+}
+/** @description A DID number a subordinate user may use (`DID_Info` of the trunk access permission queries). */
+export interface YcmTrunkAclDid {
+    /**
+     * Format: int64
+     * @description The ID of the DID number (Integer on the page; DID IDs are modelled as int64 throughout).
+     * @example 28075
+     */
+    didId: number;
+    /**
+     * @description The DID number.
+     * @example 1212001
+     */
+    did?: string;
+}
+/** @description A shared trunk assigned to a subordinate user (`Trunk_Info` of Query All Trunk Access Permissions). */
+export interface YcmTrunkAclTrunk {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk.
+     * @example 112129
+     */
+    trunkId: number;
+    /**
+     * @description The name of the shared trunk.
+     * @example register_5FOV41
+     */
+    trunkName?: string;
+}
+/**
+ * @description A shared trunk and some of its DID numbers, by ID: `Trunk_DID_Relation` of Update the DID
+ *     Bindings of a Cloud PBX and `Trunk_Info` of the trunk access permission requests (the same
+ *     two fields on both pages).
+ */
+export interface YcmTrunkDidIds {
+    /**
+     * Format: int32
+     * @description The ID of the shared trunk (see Query Available Shared Trunks).
+     * @example 6681
+     */
+    trunkId: number;
+    /**
+     * @description The IDs of the DID numbers of that trunk (see Query Available DID Numbers of Specific Trunk).
+     * @example [
+     *       50036,
+     *       50044
+     *     ]
+     */
+    didIds: number[];
+}
+/**
+ * @description The body of Update the DID Bindings of a Cloud PBX: the complete new set of DID numbers
+ *     (and their trunks) assigned to the PBX. An empty `trunkDidRelations` removes every DID
+ *     binding of the PBX.
+ */
+export interface YcmUpdateDidBindingsRequest {
+    /** @description The DID numbers to assign to the Cloud PBX, grouped by shared trunk. Send `[]` to remove all the existing bindings. */
+    trunkDidRelations: YcmTrunkDidIds[];
+    /**
+     * @description The custom SIP headers to assign to the Cloud PBX on its shared trunks. This list
+     *     replaces all the existing custom SIP headers: a header left out is removed. Takes
+     *     effect only on Cloud PBX firmware 84.22.0.134 or later. Shown only by the newest
+     *     rendering of the hosted-YCM page (not by the BYOI edition).
+     */
+    customSipHeadersBindings?: YcmCustomSipHeaderBinding[];
+}
+/**
+ * @description The body of Update DID Numbers: the DIDs to change, their name and their trunks. The page
+ *     types `didIds` as `Array<Intetger>` (a typo for Integer). Whether an omitted `didName` is
+ *     kept or cleared is not documented (UNCONFIRMED).
+ */
+export interface YcmUpdateDidNumbersRequest {
+    /**
+     * @description The IDs of the DID numbers to update.
+     * @example [
+     *       50043
+     *     ]
+     */
+    didIds: number[];
+    /**
+     * @description The name of the DID number(s), at most 127 characters.
+     * @example Europe_Trunk_London_DIDs
+     */
+    didName?: string;
+    /**
+     * @description The IDs of the shared trunks the DID numbers are assigned to.
+     * @example [
+     *       2,
+     *       3
+     *     ]
+     */
+    trunkIds: number[];
+}
+/**
+ * @description The body of Update a Shared Trunk: the trunk's complete new configuration.
+ *
+ *     Full overwrite: optional fields left out are reset to null. UNCONFIRMED: every stored copy
+ *     of the page is cut inside the register-trunk table, and no copy was readable for this
+ *     description; the fields below are those of Create a Shared Trunk except `name` (which
+ *     cannot be changed after creation), and which of them are required is not known. The
+ *     object allows more fields.
+ */
+export interface YcmUpdateSharedTrunkRequest {
+    /**
+     * Format: int32
+     * @description Whether the shared trunk is enabled: `0` disabled, `1` enabled.
+     * @example 1
+     * @enum {integer}
+     */
+    enable?: 0 | 1;
+    /**
+     * Format: int32
+     * @description The ID of the region the shared trunk belongs to (see Query Available Regions).
+     * @example 16
+     */
+    regionId?: number;
+    /**
+     * @description The country of the ITSP (see Query ITSP of Shared Trunks). If your ITSP is not listed, use `general` to create a general SIP trunk.
+     * @example United States
+     */
+    country?: string;
+    /**
+     * @description The name of a supported ITSP of the selected country (see Query ITSP of Shared Trunks).
+     * @example Bandwidth
+     */
+    itsp?: string;
+    /**
+     * @description A remark for the trunk.
+     * @example Europe trunk
+     */
+    remark?: string;
+    /**
+     * @description The type of the shared trunk:
+     *
+     *     - `register`: register trunk.
+     *     - `did_based`: peer trunk (DID based).
+     *     - `port_based`: peer trunk (port based).
+     *
+     *     The register-trunk body is the only variant whose fields the stored pages show; the peer-trunk
+     *     variants (`did_based`, `port_based`) are UNCONFIRMED.
+     * @example register
+     * @enum {string}
+     */
+    type?: "register" | "did_based" | "port_based";
+    /**
+     * @description Transport protocol: `udp`, `tcp`, `tls` or `dnsnaptr` (DNS-NAPTR).
+     * @example udp
+     * @enum {string}
+     */
+    transport?: "udp" | "tcp" | "tls" | "dnsnaptr";
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    hostname?: string;
+    /**
+     * Format: int32
+     * @description The registration port of the SIP trunk.
+     * @example 5060
+     */
+    port?: number;
+    /**
+     * @description The domain or IP address of the ITSP.
+     * @example sip.example.com
+     */
+    domain?: string;
+    /**
+     * @description Optional backup hostname(s) from which YCM also accepts SIP signalling of the ITSP (besides the main host), for ITSPs that signal from several addresses. The page's format note is cut after `{domain/IP addr`: UNCONFIRMED.
+     * @example sip2.example.com
+     */
+    backupHostname?: string;
+}
 export type ResponseYcmError = components['responses']['YcmError'];
 export type ParameterUserAgent = components['parameters']['UserAgent'];
 export type ParameterPageSize = components['parameters']['PageSize'];
@@ -5604,7 +6089,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["YcmTokenRequest"];
+                "application/x-www-form-urlencoded": YcmTokenRequest;
             };
         };
         responses: {
@@ -5623,7 +6108,7 @@ export interface operations {
                      *       "jti": "ff0b5c51-7b0a-40b6-a4d5-8efd3658bed9"
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmTokenResponse"];
+                    "application/json": YcmTokenResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5652,7 +6137,7 @@ export interface operations {
                  *       "client_secret": "<client_secret>"
                  *     }
                  */
-                "application/x-www-form-urlencoded": components["schemas"]["YcmRevokeRefreshTokenRequest"];
+                "application/x-www-form-urlencoded": YcmRevokeRefreshTokenRequest;
             };
         };
         responses: {
@@ -5668,7 +6153,7 @@ export interface operations {
                      *       "effect_time": 1644471460
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmRevokeRefreshTokenResponse"];
+                    "application/json": YcmRevokeRefreshTokenResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5733,7 +6218,7 @@ export interface operations {
                      *       "time": 1663559006
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmPackageSubscriptionResponse"];
+                    "application/json": YcmPackageSubscriptionResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5785,7 +6270,7 @@ export interface operations {
                      *       "time": 1663572353
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmPlanStatisticsResponse"];
+                    "application/json": YcmPlanStatisticsResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5842,7 +6327,7 @@ export interface operations {
                      *       "time": 1663572353
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmRemoteManagementConnectionsResponse"];
+                    "application/json": YcmRemoteManagementConnectionsResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5943,7 +6428,7 @@ export interface operations {
                      *       "time": 1639012740
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxListResponse"];
+                    "application/json": YcmCloudPbxListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -5986,7 +6471,7 @@ export interface operations {
                  *       "im": "Enabled"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxCreateRequest"];
+                "application/json": YcmCloudPbxCreateRequest;
             };
         };
         responses: {
@@ -6012,7 +6497,7 @@ export interface operations {
                      *       "time": 1664452894
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxCreateResponse"];
+                    "application/json": YcmCloudPbxCreateResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6043,7 +6528,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxDeleteRequest"];
+                "application/json": YcmCloudPbxDeleteRequest;
             };
         };
         responses: {
@@ -6065,7 +6550,7 @@ export interface operations {
                      *       "time": 1664521706
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6132,7 +6617,7 @@ export interface operations {
                      *       "time": 1639012740
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxResponse"];
+                    "application/json": YcmCloudPbxResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6198,7 +6683,7 @@ export interface operations {
                      *       "time": 1639012740
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxResponse"];
+                    "application/json": YcmCloudPbxResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6236,7 +6721,7 @@ export interface operations {
                  *       "allowSuperiorPasswordlessLogin": "Disabled"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxUpdateRequest"];
+                "application/json": YcmCloudPbxUpdateRequest;
             };
         };
         responses: {
@@ -6258,7 +6743,7 @@ export interface operations {
                      *       "time": 1664452894
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6310,7 +6795,7 @@ export interface operations {
                      *       "time": 1664442936
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxStatusResponse"];
+                    "application/json": YcmCloudPbxStatusResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6362,7 +6847,7 @@ export interface operations {
                      *       "time": 1664442936
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxActivationInfoResponse"];
+                    "application/json": YcmCloudPbxActivationInfoResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6414,7 +6899,7 @@ export interface operations {
                      *       "time": 1664442936
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCloudPbxCustomersResponse"];
+                    "application/json": YcmCloudPbxCustomersResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6451,7 +6936,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxCustomersUpdate"];
+                "application/json": YcmCloudPbxCustomersUpdate;
             };
         };
         responses: {
@@ -6473,7 +6958,7 @@ export interface operations {
                      *       "time": 1664445526
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6510,7 +6995,7 @@ export interface operations {
                  *       "recordingCapacity": 600
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxCapacityUpdate"];
+                "application/json": YcmCloudPbxCapacityUpdate;
             };
         };
         responses: {
@@ -6532,7 +7017,7 @@ export interface operations {
                      *       "time": 1664516980
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6579,7 +7064,7 @@ export interface operations {
                      *       "time": 1664452894
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6626,7 +7111,7 @@ export interface operations {
                      *       "time": 1664519543
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6662,7 +7147,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCloudPbxActivationEmailRequest"];
+                "application/json": YcmCloudPbxActivationEmailRequest;
             };
         };
         responses: {
@@ -6689,7 +7174,7 @@ export interface operations {
                      *       "time": 1664452894
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmActivationEmailResponse"];
+                    "application/json": YcmActivationEmailResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6748,7 +7233,7 @@ export interface operations {
                      *       "time": 1664274776
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmRegionListResponse"];
+                    "application/json": YcmRegionListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6812,7 +7297,7 @@ export interface operations {
                      *       "time": 1664277425
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmDomainListResponse"];
+                    "application/json": YcmDomainListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6878,7 +7363,7 @@ export interface operations {
                      *       "time": 1663560806
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmFirmwareListResponse"];
+                    "application/json": YcmFirmwareListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6948,7 +7433,7 @@ export interface operations {
                      *       "errmsg": "SUCCESS"
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmPbxApiResponse"];
+                    "application/json": YcmPbxApiResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -6998,7 +7483,7 @@ export interface operations {
                  *       "parent_id": 1
                  *     }
                  */
-                "application/json": components["schemas"]["YcmPbxApiRequest"];
+                "application/json": YcmPbxApiRequest;
             };
         };
         responses: {
@@ -7020,7 +7505,7 @@ export interface operations {
                      *       "errmsg": "SUCCESS"
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmPbxApiResponse"];
+                    "application/json": YcmPbxApiResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7111,7 +7596,7 @@ export interface operations {
                      *       "time": 1644471460
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmUserListResponse"];
+                    "application/json": YcmUserListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7148,7 +7633,7 @@ export interface operations {
                  *       "highAvailability": "unsubscribed"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUserCreateRequest"];
+                "application/json": YcmUserCreateRequest;
             };
         };
         responses: {
@@ -7173,7 +7658,7 @@ export interface operations {
                      *       "time": 1664436075
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmUserCreateResponse"];
+                    "application/json": YcmUserCreateResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7205,7 +7690,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUserDeleteRequest"];
+                "application/json": YcmUserDeleteRequest;
             };
         };
         responses: {
@@ -7227,7 +7712,7 @@ export interface operations {
                      *       "time": 1664434539
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7288,7 +7773,7 @@ export interface operations {
                      *       "time": 1664343275
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmUserDetailResponse"];
+                    "application/json": YcmUserDetailResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7324,7 +7809,7 @@ export interface operations {
                  *       "company": "New Company Name"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUserUpdateRequest"];
+                "application/json": YcmUserUpdateRequest;
             };
         };
         responses: {
@@ -7346,7 +7831,7 @@ export interface operations {
                      *       "time": 1664437620
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7395,7 +7880,7 @@ export interface operations {
                      *       "time": 1664270677
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7458,7 +7943,7 @@ export interface operations {
                      *       "time": 1664434473
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmUserSubscriptionResponse"];
+                    "application/json": YcmUserSubscriptionResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7498,7 +7983,7 @@ export interface operations {
                  *       "highAvailability": "subscribed"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUserSubscriptionUpdate"];
+                "application/json": YcmUserSubscriptionUpdate;
             };
         };
         responses: {
@@ -7520,7 +8005,7 @@ export interface operations {
                      *       "time": 1664434473
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7604,7 +8089,7 @@ export interface operations {
                      *       "time": 1766552544
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmSubordinateListResponse"];
+                    "application/json": YcmSubordinateListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7682,7 +8167,7 @@ export interface operations {
                      *       "time": 1664442936
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCustomerListResponse"];
+                    "application/json": YcmCustomerListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7713,7 +8198,7 @@ export interface operations {
                  *       "email": "leo@example.com"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCustomerRequest"];
+                "application/json": YcmCustomerRequest;
             };
         };
         responses: {
@@ -7738,7 +8223,7 @@ export interface operations {
                      *       "time": 1664268265
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCreateCustomerResponse"];
+                    "application/json": YcmCreateCustomerResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7769,7 +8254,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmDeleteCustomersRequest"];
+                "application/json": YcmDeleteCustomersRequest;
             };
         };
         responses: {
@@ -7791,7 +8276,7 @@ export interface operations {
                      *       "time": 1664270677
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7847,7 +8332,7 @@ export interface operations {
                      *       "time": 1664442936
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCustomerResponse"];
+                    "application/json": YcmCustomerResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7887,7 +8372,7 @@ export interface operations {
                  *       "email": "leo@example.com"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmCustomerRequest"];
+                "application/json": YcmCustomerRequest;
             };
         };
         responses: {
@@ -7909,7 +8394,7 @@ export interface operations {
                      *       "time": 1664270677
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -7988,7 +8473,7 @@ export interface operations {
                      *       "time": 1775724942
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmGroupListResponse"];
+                    "application/json": YcmGroupListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8020,7 +8505,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmGroupRequest"];
+                "application/json": YcmGroupRequest;
             };
         };
         responses: {
@@ -8045,7 +8530,7 @@ export interface operations {
                      *       "time": 1775724942
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmCreateGroupResponse"];
+                    "application/json": YcmCreateGroupResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8075,7 +8560,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmDeleteGroupsRequest"];
+                "application/json": YcmDeleteGroupsRequest;
             };
         };
         responses: {
@@ -8097,7 +8582,7 @@ export interface operations {
                      *       "time": 1775718353
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8158,7 +8643,7 @@ export interface operations {
                      *       "time": 1775724942
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmGroupDetailResponse"];
+                    "application/json": YcmGroupDetailResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8198,7 +8683,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmGroupRequest"];
+                "application/json": YcmGroupRequest;
             };
         };
         responses: {
@@ -8220,7 +8705,7 @@ export interface operations {
                      *       "time": 1775726933
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8278,7 +8763,7 @@ export interface operations {
                      *       "time": 1766552825
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmSharedTrunkListResponse"];
+                    "application/json": YcmSharedTrunkListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8315,7 +8800,7 @@ export interface operations {
                  *       "domain": "sip.example.com"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmSharedTrunkRequest"];
+                "application/json": YcmSharedTrunkRequest;
             };
         };
         responses: {
@@ -8337,7 +8822,7 @@ export interface operations {
                      *       "time": 1747033215
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8368,7 +8853,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmDeleteSharedTrunksRequest"];
+                "application/json": YcmDeleteSharedTrunksRequest;
             };
         };
         responses: {
@@ -8390,7 +8875,7 @@ export interface operations {
                      *       "time": 1747033215
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8433,7 +8918,7 @@ export interface operations {
                  *       "domain": "sip.example.com"
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUpdateSharedTrunkRequest"];
+                "application/json": YcmUpdateSharedTrunkRequest;
             };
         };
         responses: {
@@ -8455,7 +8940,7 @@ export interface operations {
                      *       "time": 1747033215
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8507,7 +8992,7 @@ export interface operations {
                      *       "time": 1747032632
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmAssignedSharedTrunksResponse"];
+                    "application/json": YcmAssignedSharedTrunksResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8575,7 +9060,7 @@ export interface operations {
                      *       "time": 1766552825
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmAvailableSharedTrunkListResponse"];
+                    "application/json": YcmAvailableSharedTrunkListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8645,7 +9130,7 @@ export interface operations {
                      *       "time": 1747032632
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmItspListResponse"];
+                    "application/json": YcmItspListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8723,7 +9208,7 @@ export interface operations {
                      *       "time": 1747026629
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmDidNumberListResponse"];
+                    "application/json": YcmDidNumberListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8757,7 +9242,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmUpdateDidNumbersRequest"];
+                "application/json": YcmUpdateDidNumbersRequest;
             };
         };
         responses: {
@@ -8779,7 +9264,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8816,7 +9301,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmAddDidNumbersRequest"];
+                "application/json": YcmAddDidNumbersRequest;
             };
         };
         responses: {
@@ -8838,7 +9323,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8871,7 +9356,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmDeleteDidNumbersRequest"];
+                "application/json": YcmDeleteDidNumbersRequest;
             };
         };
         responses: {
@@ -8893,7 +9378,7 @@ export interface operations {
                      *       "time": 1747029171
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -8960,7 +9445,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmAvailableDidNumberListResponse"];
+                    "application/json": YcmAvailableDidNumberListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9023,7 +9508,7 @@ export interface operations {
                      *       "time": 1747026629
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmDidNumberResponse"];
+                    "application/json": YcmDidNumberResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9083,7 +9568,7 @@ export interface operations {
                      *       "time": 1747027117
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmAssignedDidNumbersResponse"];
+                    "application/json": YcmAssignedDidNumbersResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9113,7 +9598,7 @@ export interface operations {
         /** @description The complete new set of DID bindings of the Cloud PBX. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["YcmUpdateDidBindingsRequest"];
+                "application/json": YcmUpdateDidBindingsRequest;
             };
         };
         responses: {
@@ -9135,7 +9620,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9172,7 +9657,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmTrunkAccessPermissionsRequest"];
+                "application/json": YcmTrunkAccessPermissionsRequest;
             };
         };
         responses: {
@@ -9194,7 +9679,7 @@ export interface operations {
                      *       "time": 1766394648
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9230,7 +9715,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmTrunkAccessPermissionsRequest"];
+                "application/json": YcmTrunkAccessPermissionsRequest;
             };
         };
         responses: {
@@ -9252,7 +9737,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9283,7 +9768,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["YcmDeleteTrunkAccessPermissionsRequest"];
+                "application/json": YcmDeleteTrunkAccessPermissionsRequest;
             };
         };
         responses: {
@@ -9305,7 +9790,7 @@ export interface operations {
                      *       "time": 1766398729
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmResultResponse"];
+                    "application/json": YcmResultResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9380,7 +9865,7 @@ export interface operations {
                      *       "time": 1766394648
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmSubordinateTrunkAccessListResponse"];
+                    "application/json": YcmSubordinateTrunkAccessListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9471,7 +9956,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmTrunkAccessPermissionListResponse"];
+                    "application/json": YcmTrunkAccessPermissionListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9554,7 +10039,7 @@ export interface operations {
                      *       "time": 1747027810
                      *     }
                      */
-                    "application/json": components["schemas"]["YcmTrunkAccessPermissionListResponse"];
+                    "application/json": YcmTrunkAccessPermissionListResponse;
                 };
             };
             "4XX": components["responses"]["YcmError"];
@@ -9613,7 +10098,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                "application/json": components["schemas"]["YcmPceDidChangeEvent"][];
+                "application/json": YcmPceDidChangeEvent[];
             };
         };
         responses: {
@@ -9675,7 +10160,7 @@ export interface operations {
                  *       }
                  *     ]
                  */
-                "application/json": components["schemas"]["YcmPceCapacityChangeEvent"][];
+                "application/json": YcmPceCapacityChangeEvent[];
             };
         };
         responses: {
