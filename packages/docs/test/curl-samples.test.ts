@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import * as formatsModule from "ajv-formats";
 import type { FormatsPlugin } from "ajv-formats";
-import { loadSpec, type Operation } from "@yeastar-openapi/spec-model";
+import { type JsonObject, loadSpec, type Operation } from "@yeastar-openapi/spec-model";
 import { startMockServer, type MockServer } from "@yeastar-openapi/mock-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apis, pageConst, readBundle, readPage } from "./pages.js";
@@ -45,7 +45,7 @@ const mockGaps = new Set(["listYcmDomains", "getYcmUserTrunkAccessPermissionsByT
 
 describe.each(apis)("%s", (api) => {
   const { spec } = readBundle(api);
-  const model = loadSpec(spec);
+  const model = loadSpec(spec as unknown as JsonObject);
   const env = curlEnv(api);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
@@ -68,7 +68,7 @@ describe.each(apis)("%s", (api) => {
 
   // The sample that gets a token with the client credentials: a no-token operation whose success
   // carries an access_token, first command (the client-credentials one).
-  const tokenOp = model.operations.find((op) => !op.needsToken && op.success?.json?.schema.properties?.access_token)!;
+  const tokenOp = model.operations.find((op) => !op.needsToken && (op.success?.json?.schema.properties as Record<string, unknown> | undefined)?.access_token)!;
 
   /**
    * A fresh token pair from the mock (in-process, so each command gets its own without a second
@@ -87,7 +87,7 @@ describe.each(apis)("%s", (api) => {
 
   it("every operation shows a curl sample in the built page, as generated", () => {
     const definition = pageConst(readPage(`${api}.html`), "__redoc_definition");
-    const ops = loadSpec(definition).operations;
+    const ops = loadSpec(definition as JsonObject).operations;
     expect(ops.length).toBe(model.operations.length);
     for (const op of ops) {
       const sample = (op.node["x-codeSamples"] as { lang: string; label: string; source: string }[]).find((s) => s.label === curlLabel);
