@@ -8,7 +8,18 @@ import { unreachableFiles } from "./reachable.mjs";
 const rootFlag = process.argv.indexOf("--root");
 const cwd = rootFlag === -1 ? specDir : join(process.argv[rootFlag + 1], "spec");
 
-// Files no root reaches first: Redocly would otherwise print its "valid" banner before this fails.
+// Redocly's output is held back until the check of unreached files has passed too, so a run that
+// fails never prints Redocly's "valid" banner first.
+const { status, output } = redocly(["lint", ...apis, "--format", "stylish", "--max-problems", "1000"], { cwd, quiet: true });
+const warnings = /(\d+) warnings?/.exec(output);
+if (status !== 0 || (warnings && Number(warnings[1]) > 0)) {
+  process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+  const refs = [...new Set(output.match(/Can't resolve \$ref[^\n]*/g) ?? [])];
+  console.error(`spec lint failed for ${apis.join(", ")}: fix the problems above (each names its file, line and rule).`);
+  for (const ref of refs) console.error(`  ${ref}`);
+  process.exit(1);
+}
+
 let orphans = 0;
 for (const api of apis) {
   for (const file of unreachableFiles(join(cwd, api))) {
@@ -17,12 +28,4 @@ for (const api of apis) {
   }
 }
 if (orphans) process.exit(1);
-
-const { status, output } = redocly(["lint", ...apis, "--format", "stylish", "--max-problems", "1000"], { cwd });
-const warnings = /(\d+) warnings?/.exec(output);
-if (status !== 0 || (warnings && Number(warnings[1]) > 0)) {
-  const refs = [...new Set(output.match(/Can't resolve \$ref[^\n]*/g) ?? [])];
-  console.error(`spec lint failed for ${apis.join(", ")}: fix the problems above (each names its file, line and rule).`);
-  for (const ref of refs) console.error(`  ${ref}`);
-  process.exit(1);
-}
+process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);

@@ -6,7 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { createRequire } from "node:module";
-import type * as TS from "typescript";
+// The types of the root TypeScript 5.9, by path: this package's `typescript` (7) has no JavaScript API.
+import type * as TS from "../../../node_modules/typescript/lib/typescript.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { consumerRoot, repoRoot } from "./support/workspace.js";
 
