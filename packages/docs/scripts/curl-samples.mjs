@@ -35,10 +35,6 @@ function serverUrl(doc) {
   });
 }
 
-/** The node at a JSON pointer (`#/paths/...`) of the document. */
-const pointerGet = (doc, pointer) =>
-  pointer.replace(/^#?\//, "").split("/").reduce((node, key) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], doc);
-
 const scalar = (value) => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** The request URL of one operation with its example path and query parameters (no base). */
@@ -60,7 +56,7 @@ function target(doc, op) {
     // Arrays as repeated keys (OpenAPI's default for query parameters: form, exploded), or
     // comma-separated where the parameter says `explode: false`.
     const values = Array.isArray(param.example) ? param.example.map(scalar) : [scalar(param.example)];
-    if (pointerGet(doc, param.pointer)?.explode === false) query.append(param.name, values.join(","));
+    if (param.explode === false) query.append(param.name, values.join(","));
     else for (const value of values) query.append(param.name, value);
   }
   const search = query.toString();

@@ -76,5 +76,7 @@ export function moduleScript(html: string): string {
   return html.slice(start + open.length, end);
 }
 
+// Braces belong to a templated host (`https://{ycm_domain}`); a lone closing one ends a shell
+// default (`${YCM_BASE_URL:-https://ycm.yeastar.com}` in the curl samples) and is not the host's.
 export const hostsIn = (text: string): Set<string> =>
-  new Set([...text.matchAll(/https?:\/\/([A-Za-z0-9.{}_-]+)/g)].map((m) => m[1]!.toLowerCase()));
+  new Set([...text.matchAll(/https?:\/\/([A-Za-z0-9.{}_-]+)/g)].map((m) => m[1]!.toLowerCase().replace(/^([^{]*)\}+$/, "$1")));

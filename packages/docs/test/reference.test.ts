@@ -35,6 +35,7 @@ const inertHosts: Record<string, string> = {
   localhost: "OpenTelemetry's default exporter URL (never built: the collector URL is emptied) and local-host checks",
   "chatgpt.com": "'Open in ChatGPT' menu item: a navigation on click, never loaded by the page",
   "claude.ai": "'Open in Claude' menu item: a navigation on click, never loaded by the page",
+  "ycm.yeastar.com": "the default of YCM's `{ycm_domain}` server variable, in the curl samples' base URL: text, never loaded",
 };
 
 // Anything here would be a request to Redocly's CDNs, its telemetry, or a tracker (the build's own list).

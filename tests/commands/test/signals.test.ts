@@ -49,7 +49,7 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
-const commands = [
+const commands: { script: string; args: string[]; env: Record<string, string>; ready: RegExp }[] = [
   { script: "mock", args: ["--port", "0"], env: {}, ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/ },
   { script: "docs", args: [], env: { PORT: "0" }, ready: /API reference at (http:\/\/127\.0\.0\.1:\d+)\// },
 ];

@@ -99,7 +99,8 @@ describe("adding a GET endpoint as CONTRIBUTING.md says", () => {
 
   test("step 5: the generated types have the new path and a named YcmFixtureDevice", () => {
     expect(walk.types).toContain(`"${FIXTURE.path}": {`);
-    expect(walk.types).toContain("export type YcmFixtureDevice = components['schemas']['YcmFixtureDevice'];");
+    expect(walk.types).toMatch(/export interface YcmFixtureDevice \{/);
+    expect(walk.types).toContain("YcmFixtureDevice: YcmFixtureDevice;");
   });
 
   test("step 5: the generated client metadata knows the operation, that it needs a token, and its limits", () => {

@@ -41,7 +41,8 @@ const createWorkplaceUserGroup: Override = (ctx, base) => {
   const b = body(ctx);
   const users = records(ctx, USERS(base.model));
   const all = groups(ctx);
-  const groupId = Math.max(1000000, ...all.map((g) => g.groupId), ...users.flatMap((u) => (Array.isArray(u.groupIds) ? u.groupIds : []))) + 1;
+  // New IDs start above a million (10 ** 6), clear of the generated and example ones.
+  const groupId = Math.max(10 ** 6, ...all.map((g) => g.groupId), ...users.flatMap((u) => (Array.isArray(u.groupIds) ? u.groupIds : []))) + 1;
   setMembers(users, groupId, b.memberIds);
   all.push({ groupId, groupName: stringField(b, "groupName", true) });
   return base.reply([[["data", "groupId"], groupId]]);
