@@ -16,7 +16,8 @@ export type YcmPbxApiBody = components["schemas"]["YcmPbxApiRequest"];
 export type YcmPbxApiQuery = NonNullable<NonNullable<paths[typeof PBX_API]["get"]["parameters"]["query"]>["pbxApiQuery"]>;
 
 export interface YcmPbxApiInit extends CallOptions {
-  headers?: HeadersInit;
+  /** Extra request headers (plain names and values: the declaration needs no DOM or fetch types). */
+  headers?: Record<string, string>;
 }
 
 export interface YcmPbxApi {
