@@ -39,14 +39,14 @@ export const FEATURES = [
   {
     name: "token manager (client credentials, refresh, replay, token store)",
     file: "core/tokens.ts",
-    find: "if (credentials) return credentialsAuth(credentials, grants, source.tokenStore);",
+    find: "if (credentials) return credentialsAuth(api, source, credentials, grants, lifetimeMs);",
     replace: "",
   },
   {
     name: "retries (backoff, `Retry-After`)",
     file: "core/transport.ts",
-    find: /if \(!canRetry [\s\S]*?while waiting to retry`\);\n\s*\}/,
-    replace: "throw failure;",
+    find: /if \(!canRetry [\s\S]*?"was aborted while waiting to retry"[^;]*;\n\s*\}/,
+    replace: "throw failed;",
   },
 ];
 
