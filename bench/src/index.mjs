@@ -15,6 +15,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runBuild } from "./build.mjs";
+import { runColdImport } from "./cold-import.mjs";
 import { describeMachine } from "./machine.mjs";
 import { runMockVsPrism } from "./mock-vs-prism.mjs";
 import { runOverhead } from "./overhead.mjs";
@@ -30,6 +31,7 @@ const PARTS = {
   paging: (quick) => runPaging(quick ? { runs: 1 } : {}),
   size: () => runSize(),
   overhead: (quick) => runOverhead(quick ? { iterations: 500, warmup: 100 } : {}),
+  "cold-import": (quick) => runColdImport(quick ? { samples: 8 } : {}),
   mock: (quick) => runMockVsPrism(quick ? { duration: 2, warmup: 1, rounds: 1 } : {}),
   build: (quick) => runBuild(quick ? { cachedRuns: 1 } : {}),
 };

@@ -51,6 +51,15 @@ export function tables(results) {
       ],
     });
   }
+  if (results["cold-import"]) {
+    const c = results["cold-import"];
+    const bare = c.results.find((r) => r.name === "openapi-fetch");
+    out.push({
+      title: `Cold import in Node: a fresh process imports the package and creates one client (median of ${c.samples} processes each, alternating)`,
+      head: ["module", "median", "p99", "median vs openapi-fetch"],
+      rows: c.results.map((r) => [r.name, ms(r.median), ms(r.p99), ratio(r.median / bare.median)]),
+    });
+  }
   if (results.mock) {
     const m = results.mock;
     const run = m.separateRun ? ` Measured in a separate run (${m.separateRun.date}, load ${m.separateRun.loadAverage}): \`${m.separateRun.command}\`.` : "";

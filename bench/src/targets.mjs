@@ -1,6 +1,7 @@
 // The issue's targets, each checked against a run's figures. A ratio target is met when the
 // measured value is at most the target.
 import { CACHED_TARGET_MS } from "./build.mjs";
+import { COLD_IMPORT_TARGET } from "./cold-import.mjs";
 import { MOCK_TARGET } from "./mock-vs-prism.mjs";
 import { SIZE_TARGET_EXTRA_GZIP } from "./size.mjs";
 
@@ -27,6 +28,11 @@ export function checkTargets(results) {
       met: extra <= results.size.target,
       by: extra <= results.size.target ? undefined : `${extra - results.size.target} B over (${pct(extra / results.size.target)})`,
     });
+  }
+  const cold = results["cold-import"]?.results;
+  if (cold) {
+    const [bare, ours] = ["openapi-fetch", "our client"].map((name) => cold.find((r) => r.name === name));
+    rows.push(ratioRow("cold-import", "import + one client in a fresh Node process: our client / openapi-fetch (median)", ours.median / bare.median, COLD_IMPORT_TARGET));
   }
   for (const r of results.mock?.results ?? []) {
     const [ours, prism] = r.servers;
