@@ -44,13 +44,20 @@ interface Found {
   itemSchema: JsonObject;
 }
 
-/** Breadth-first over object properties: the shallowest array of objects wins (`data` before `data.x.list`). */
+/**
+ * Breadth-first over object properties: the shallowest array of objects wins (`data` before `data.x.list`).
+ * Below the envelope an array is a list only when it is a page (a `total` beside it) or the one property of
+ * its object (`data.itspInfos`): an array among a record's other fields (a group's `selectedDeviceList`, a
+ * room's `facility`) is part of that record, and the operation that answers it is a get, not a list.
+ */
 function search(schema: JsonObject, path: string[], depth: number): Found | undefined {
   const props = propertiesOf(schema);
+  const names = Object.keys(props);
   const nested: Array<[string, JsonObject]> = [];
   for (const [name, prop] of Object.entries(props)) {
     if (isArrayOfObjects(prop)) {
       const total = Object.entries(props).find(([n, p]) => n !== name && /^total$/i.test(n) && isInteger(p));
+      if (depth > 0 && !total && names.length > 1) return undefined;
       return { itemsPath: [...path, name], ...(total ? { totalPath: [...path, total[0]] } : {}), itemSchema: prop.items as JsonObject };
     }
     if (isObjectSchema(prop)) nested.push([name, prop]);

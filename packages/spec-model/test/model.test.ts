@@ -56,6 +56,15 @@ describe("paging", () => {
     expect(workplace.operation("listWorkplaceUsers").paging?.pageNumber.name).toBe("pageNo");
     expect(ycm.operation("getYcmUser").paging).toBeUndefined();
   });
+
+  it("tells a list (a bare data array, a page, a lone wrapped array) from a record holding an array", () => {
+    expect(ycm.operation("listYcmRegions").list?.itemsPath).toEqual(["data"]);
+    expect(ycm.operation("listYcmSharedTrunkItsps").list?.itemsPath).toEqual(["data", "itspInfos"]);
+    // A group's selectedDeviceList, a room's facility and a meeting's services are fields of one record.
+    for (const [model, id] of [[ycm, "getYcmGroup"], [workplace, "getWorkplaceMeetingRoom"], [workplace, "getWorkplaceMeeting"]] as const) {
+      expect(model.operation(id).list, id).toBeUndefined();
+    }
+  });
 });
 
 describe("error codes", () => {
