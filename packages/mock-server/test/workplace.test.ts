@@ -96,3 +96,24 @@ describe("Workplace users list", () => {
     expect(server.validationErrors).toEqual([]);
   });
 });
+
+describe("Workplace meeting rooms list filters", () => {
+  const ROOMS = "/services/openapi/v1.0/room/room_list";
+
+  it("reads `type` and `roomIds` as comma-separated lists of the rooms' type and roomId", async () => {
+    const server = await start();
+    const token = (await workplaceToken(server)).access_token;
+    const rooms = server.dataset.collections.WorkplaceMeetingRoom!;
+    const types = [...new Set(rooms.map((r) => r.type as string))];
+    expect(types.length).toBeGreaterThan(1);
+    const wantedTypes = types.slice(0, 2);
+    const byType = await workplaceGet(server, `${ROOMS}?pageSize=1000&type=${wantedTypes.join(",")}`, token);
+    expect(byType.status).toBe(200);
+    expect(byType.body.data.list.map((r: Item) => r.roomId)).toEqual(rooms.filter((r) => wantedTypes.includes(r.type as string)).map((r) => r.roomId));
+
+    const ids = [rooms[0]!.roomId, rooms[2]!.roomId];
+    const byIds = await workplaceGet(server, `${ROOMS}?pageSize=1000&roomIds=${ids.join(",")}`, token);
+    expect(byIds.body.data.list.map((r: Item) => r.roomId)).toEqual(ids);
+    expect(byIds.body.data.total).toBe(2);
+  });
+});

@@ -116,13 +116,28 @@ function filter(all: Item[], params: Parameter[], query: URLSearchParams, view: 
         throw new ParamError("sort", `must be a field name, optionally prefixed with "-" (got "${raw}")`);
       }
       out = sortByField(out, field, descending);
-    } else if (view.properties[p.name] !== undefined) {
-      out = out.filter((i) => (Array.isArray(i[p.name]) ? (i[p.name] as unknown[]).map(String).includes(raw) : String(i[p.name]) === raw));
+    } else if (fieldOf(p, view) !== undefined) {
+      const field = fieldOf(p, view)!;
+      const wanted = new Set(commaSeparated(p) ? raw.split(",") : [raw]);
+      out = out.filter((i) => (Array.isArray(i[field]) ? (i[field] as unknown[]).map(String) : [String(i[field])]).some((v) => wanted.has(v)));
     } else if (typeOf(p.schema) === "string") {
       out = search(out, raw, (i) => searchable(i));
     }
   }
   return out;
+}
+
+/** The field a filter parameter names: itself (`type`), or the singular of a plural (`roomIds` -> `roomId`). */
+function fieldOf(p: Parameter, view: ObjectView): string | undefined {
+  if (view.properties[p.name] !== undefined) return p.name;
+  const singular = p.name.endsWith("s") ? p.name.slice(0, -1) : undefined;
+  return singular !== undefined && view.properties[singular] !== undefined ? singular : undefined;
+}
+
+/** A parameter whose one value lists several, comma-separated: as its pattern shows, or an unexploded array. */
+function commaSeparated(p: Parameter): boolean {
+  const schema = p.schema as { type?: unknown; pattern?: unknown };
+  return (typeof schema.pattern === "string" && schema.pattern.includes(",")) || (typeOf(p.schema) === "array" && !p.explode);
 }
 
 /** Every scalar field, and the full name where the record has a first and a last name ("user name" searches). */
