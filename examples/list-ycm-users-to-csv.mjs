@@ -4,9 +4,8 @@
 //   node list-ycm-users-to-csv.mjs [file.csv]        (default: ycm-users.csv)
 //
 // Runs against the local mock server unless YCM_CLIENT_ID and YCM_CLIENT_SECRET are set.
-import { open, rename, rm } from "node:fs/promises";
 import { connectYcm } from "./lib/connect.mjs";
-import { csvRecord } from "./lib/csv.mjs";
+import { writeCsvFile } from "./lib/csv-file.mjs";
 import { progress, progressDone } from "./lib/progress.mjs";
 import { run, UsageError } from "./lib/run.mjs";
 
@@ -31,30 +30,23 @@ run(async (args) => {
   const file = args[0] ?? "ycm-users.csv";
   const ycm = await connectYcm();
   console.error(`Listing YCM users from ${ycm.target}`);
-  // Written beside the target and renamed at the end, so a failed run never leaves a
-  // truncated file that looks complete.
-  const partial = `${file}.partial`;
-  const out = await open(partial, "w");
   let written = 0;
   try {
-    await out.write(csvRecord(COLUMNS));
-    // Sorted by userId (a documented value of `sort`), so two runs give files that diff cleanly.
-    const users = ycm.client.paginate("/dm/open_api/v2/users", {
-      params: { query: { pageSize: 50, sort: "userId" } },
-      concurrency: 4,
+    // Written beside the target and renamed at the end (lib/csv-file.mjs), so a failed run never
+    // leaves a truncated file that looks complete.
+    await writeCsvFile(file, COLUMNS, async (write) => {
+      // Sorted by userId (a documented value of `sort`), so two runs give files that diff cleanly.
+      const users = ycm.client.paginate("/dm/open_api/v2/users", {
+        params: { query: { pageSize: 50, sort: "userId" } },
+        concurrency: 4,
+      });
+      for await (const page of users.pages()) {
+        await write(page.items.map((user) => COLUMNS.map((column) => user[column])));
+        written += page.items.length;
+        progress(`fetched ${written}${page.total === undefined ? "" : `/${page.total}`} YCM users`);
+      }
+      progressDone();
     });
-    for await (const page of users.pages()) {
-      await out.write(page.items.map((user) => csvRecord(COLUMNS.map((column) => user[column]))).join(""));
-      written += page.items.length;
-      progress(`fetched ${written}${page.total === undefined ? "" : `/${page.total}`} YCM users`);
-    }
-    progressDone();
-    await out.close();
-    await rename(partial, file);
-  } catch (error) {
-    await out.close().catch(() => {});
-    await rm(partial, { force: true });
-    throw error;
   } finally {
     await ycm.close();
   }
