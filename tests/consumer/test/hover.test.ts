@@ -89,6 +89,10 @@ describe.each(consumers)("$format", ({ name, source, declaration }) => {
     expect(quickInfo(ls, file, source.indexOf("const user") + "const ".length)).toBe("const user: YcmUser") // (| undefined with noUncheckedIndexedAccess);
   });
 
+  it("hovers a whole call result as YeastarResponse of the operation's named response", () => {
+    expect(quickInfo(ls, file, source.indexOf("const data") + "const ".length)).toBe("const data: YeastarResponse<YcmUserListResponse>");
+  });
+
   it("takes go-to-definition of YcmUser to its product's declaration file, where it is declared by name", () => {
     const definitions = ls.getDefinitionAtPosition(file, source.indexOf("YcmUser | undefined")) ?? [];
     expect(definitions.map((d) => d.fileName.replaceAll("\\", "/"))).toEqual([expect.stringMatching(new RegExp(`/${declaration.replaceAll(".", "\\.")}$`))]);

@@ -36,15 +36,24 @@ type InitParam<Init> =
     : [Init & CallOptions & { [key: string]: unknown }];
 
 /**
- * What a call resolves to. API errors are thrown as `YeastarApiError` (a `status: "Failed"`
- * envelope included), so `data` is always the success body.
+ * The success body of an operation called with `Init`.
+ * openapi-fetch's FetchResponse["data"] less its Readable<...>: a deep mapped type that drops
+ * writeOnly ($Write) properties, which our generated types never mark (openapi-typescript's
+ * readWriteMarkers is off), and that rebuilt every model as an anonymous object, so editors
+ * showed a 13-field literal where the spec names a `YcmUser`.
  */
-export interface YeastarResponse<Op, Init> {
-  // openapi-fetch's FetchResponse["data"] less its Readable<...>: a deep mapped type that drops
-  // writeOnly ($Write) properties, which our generated types never mark (openapi-typescript's
-  // readWriteMarkers is off), and that rebuilt every model as an anonymous object, so editors
-  // showed a 13-field literal where the spec names a `YcmUser`.
-  data: Op extends Record<string | number, any> ? NonNullable<ParseAsResponse<SuccessResponse<ResponseObjectMap<Op>, MediaType>, Init>> : never;
+export type SuccessBody<Op, Init> = Op extends Record<string | number, any>
+  ? NonNullable<ParseAsResponse<SuccessResponse<ResponseObjectMap<Op>, MediaType>, Init>>
+  : never;
+
+/**
+ * What a call resolves to. API errors are thrown as `YeastarApiError` (a `status: "Failed"`
+ * envelope included), so `data` is always the success body. Parameterised by that body rather than
+ * by the operation, so an editor hovers a call's result as `YeastarResponse<YcmUserListResponse>`
+ * instead of the operation's whole type.
+ */
+export interface YeastarResponse<Data> {
+  data: Data;
   response: Response;
 }
 
@@ -66,9 +75,9 @@ export type YeastarMethod<Paths extends {}, Method extends HttpMethod> = <
 >(
   url: CheckedPath<Paths, Method, Path>,
   ...init: InitFor<Paths, Method, Path, I>
-) => Promise<YeastarResponse<Path extends keyof Paths ? Operation<Paths[Path], Method> : never, I>>;
+) => Promise<YeastarResponse<SuccessBody<Path extends keyof Paths ? Operation<Paths[Path], Method> : never, I>>>;
 
-type GetBody<Paths, P extends keyof Paths> = YeastarResponse<Operation<Paths[P], "get">, {}>["data"];
+type GetBody<Paths, P extends keyof Paths> = SuccessBody<Operation<Paths[P], "get">, {}>;
 /** The item type of a paged GET endpoint (`data.list[number]`), or never. */
 export type PageItem<Paths, P extends keyof Paths> = GetBody<Paths, P> extends { data: { list: (infer T)[] } } ? T : never;
 /** The GET paths that return pages. */
