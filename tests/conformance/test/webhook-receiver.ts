@@ -1,65 +1,68 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import {
+  createNodeWebhookHandler,
+  createWebhookHandler,
+  memoryDeliveryStore,
+  type WorkplaceWebhookEvent,
+  type YcmWebhookEvent,
+} from "@yeastar-openapi/client/webhooks";
 
 /**
- * The receiving side for the end-to-end tests: a real HTTP server on 127.0.0.1 that verifies YCM's signature
- * over the raw bytes (node:crypto, constant-time), parses the events, de-duplicates Workplace deliveries by
- * `eventId`, and hands each event once to `onEvent`. `failFirst` makes it answer 500 that many times after
- * handling an event (as a receiver whose reply fails after the work is done), so the sender retries.
+ * The receiving side of the end-to-end tests, built from the client's receiver (@yeastar-openapi/client/webhooks) on a
+ * real HTTP server on 127.0.0.1: YCM pushes go to `/ycm` through the node:http adapter (signature verified over the
+ * raw bytes), Workplace events to `/workplace/<callback secret>` through the web-standard adapter (callback secret
+ * checked, retries de-duplicated by eventId). `failFirst` makes the Workplace route answer 500 that many times AFTER
+ * the handler has done its work, as a proxy in front of it that fails, so Workplace retries an event already handled.
  */
 
-export type ReceivedEvent = { product: "ycm"; verified: true; body: unknown } | { product: "workplace"; body: { eventId: string; eventType: string; data?: any } };
+export const CALLBACK_SECRET = "callback-0123456789abcdefABCDEFGH";
 
 export interface TestReceiver {
   url: string;
-  /** What reached the user's code, once per event. */
-  events: ReceivedEvent[];
+  /** The callback URI to configure in the mock (it carries the callback secret). */
+  workplaceCallbackUri: string;
+  /** What reached the user's code (onEvent), in order. */
+  ycmEvents: YcmWebhookEvent[];
+  workplaceEvents: WorkplaceWebhookEvent[];
   /** Every HTTP request and the status it got. */
-  requests: Array<{ path: string; status: number }>;
+  requests: Array<{ route: "ycm" | "workplace"; status: number }>;
   close(): Promise<void>;
 }
 
-export async function startTestReceiver(options: { ycmSecret?: string; failFirst?: number } = {}): Promise<TestReceiver> {
-  const events: ReceivedEvent[] = [];
+export async function startTestReceiver(options: { ycmSecret: string; failFirst?: number }): Promise<TestReceiver> {
+  const ycmEvents: YcmWebhookEvent[] = [];
+  const workplaceEvents: WorkplaceWebhookEvent[] = [];
   const requests: TestReceiver["requests"] = [];
-  const seen = new Set<string>();
   let failures = options.failFirst ?? 0;
 
-  const answer = (req: IncomingMessage, res: ServerResponse, status: number): void => {
-    requests.push({ path: req.url ?? "", status });
-    res.writeHead(status).end();
-  };
+  const ycm = createNodeWebhookHandler({ api: "ycm", secret: options.ycmSecret, onEvent: (event) => void ycmEvents.push(event) });
+  const workplace = createWebhookHandler({
+    api: "workplace",
+    callbackSecret: CALLBACK_SECRET,
+    store: memoryDeliveryStore({ maxEntries: 1000 }),
+    onEvent: (event) => void workplaceEvents.push(event),
+  });
 
   const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      if (req.url?.startsWith("/ycm")) {
-        const header = req.headers["x-signature"];
-        const expected = createHmac("sha256", options.ycmSecret ?? "").update(raw).digest();
-        const given = typeof header === "string" ? Buffer.from(header, "base64") : Buffer.alloc(0);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return answer(req, res, 401);
-        events.push({ product: "ycm", verified: true, body: JSON.parse(raw.toString("utf8")) });
-      } else {
-        const body = JSON.parse(raw.toString("utf8")) as { eventId: string; eventType: string };
-        if (!seen.has(body.eventId)) {
-          seen.add(body.eventId);
-          events.push({ product: "workplace", body });
-        }
-      }
-      if (failures > 0) {
-        failures--;
-        return answer(req, res, 500);
-      }
-      answer(req, res, 200);
-    });
+    if (req.url?.startsWith("/ycm")) {
+      res.on("finish", () => requests.push({ route: "ycm", status: res.statusCode }));
+      return ycm(req, res);
+    }
+    void (async () => {
+      const answer = await workplace(await toRequest(req));
+      const status = failures > 0 ? (failures--, 500) : answer.status;
+      requests.push({ route: "workplace", status });
+      res.writeHead(status, { "content-type": "application/json" }).end(Buffer.from(await answer.arrayBuffer()));
+    })();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    events,
+    url,
+    workplaceCallbackUri: `${url}/workplace/${CALLBACK_SECRET}`,
+    ycmEvents,
+    workplaceEvents,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
@@ -67,4 +70,17 @@ export async function startTestReceiver(options: { ycmSecret?: string; failFirst
         server.closeAllConnections();
       }),
   };
+}
+
+/** node:http -> a web-standard Request (what a fetch server such as Deno or Bun hands the handler). */
+async function toRequest(req: IncomingMessage): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  return new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {
+    method: req.method ?? "GET",
+    headers,
+    ...(req.method === "GET" || req.method === "HEAD" ? {} : { body: Buffer.concat(chunks) }),
+  });
 }

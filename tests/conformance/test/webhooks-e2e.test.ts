@@ -5,7 +5,8 @@ import { startTestReceiver } from "./webhook-receiver.js";
 
 /**
  * Webhooks end to end: the built client calls the built mock on 127.0.0.1, the mock pushes the events those calls
- * cause to a real receiver on 127.0.0.1, which verifies, parses and de-duplicates them.
+ * cause to a real receiver on 127.0.0.1 built from the client's own receiver (createNodeWebhookHandler for YCM,
+ * createWebhookHandler for Workplace), which verifies, parses and de-duplicates them.
  */
 
 const HOUR = 3600;
@@ -19,7 +20,7 @@ afterEach(async () => {
   await Promise.all(cleanup.splice(0).map((c) => c()));
 });
 
-/** A receiver, and a mock that pushes to it: YCM to `/ycm` (signed with SECRET), Workplace to `/workplace`. */
+/** A receiver, and a mock that pushes to it: YCM to `/ycm` (signed with SECRET), Workplace to the callback URI. */
 async function withTargets(targets: Array<"ycm" | "workplace">, more: MockServerOptions = {}, receiverOptions: { failFirst?: number } = {}) {
   clock = START;
   const receiver = await startTestReceiver({ ycmSecret: SECRET, ...receiverOptions });
@@ -28,7 +29,7 @@ async function withTargets(targets: Array<"ycm" | "workplace">, more: MockServer
     now: () => clock * 1000,
     collections: { WorkplaceMeetingRoom: 8, WorkplaceMeeting: 20 },
     ...(targets.includes("ycm") ? { ycmWebhooks: [{ url: `${receiver.url}/ycm`, secret: SECRET }] } : {}),
-    ...(targets.includes("workplace") ? { workplaceCallbackUri: `${receiver.url}/workplace` } : {}),
+    ...(targets.includes("workplace") ? { workplaceCallbackUri: receiver.workplaceCallbackUri } : {}),
     ...more,
   });
   cleanup.push(() => server.close());
@@ -52,11 +53,12 @@ describe("YCM: the mock's pushes reach a verifying receiver", () => {
     await server.webhooksIdle();
 
     expect(receiver.requests).toEqual([
-      { path: "/ycm", status: 200 },
-      { path: "/ycm", status: 200 },
+      { route: "ycm", status: 200 },
+      { route: "ycm", status: 200 },
     ]);
-    expect(receiver.events).toHaveLength(2);
-    const [didChange, capacity] = receiver.events.map((e) => e.body as Array<Record<string, any>>);
+    // Verified and typed: the receiver tells the two events apart by their shape.
+    expect(receiver.ycmEvents.map((e) => e.type)).toEqual(["pceDidChange", "pceCapacityChange"]);
+    const [didChange, capacity] = receiver.ycmEvents.map((e) => e.data as Array<Record<string, any>>);
     expect(didChange![0]).toMatchObject({ event: "did_change", sn: pbx.sn });
     expect(didChange![0]!.trunkDidInfoList).toContainEqual(expect.objectContaining({ did: String(did.did), didId: String(did.id) }));
     expect(capacity).toEqual([{ sn: pbx.sn, repository: { extensions: "30", concurrentCalls: "6", recordingCapacity: "900", enableCallRecording: "yes" }, updateTime: START }]);
@@ -89,7 +91,8 @@ describe("Workplace: the documented sequence reaches the callback", () => {
     await wp.DELETE("/services/openapi/v1.0/room/meeting_delete", { params: { query: { meetingId: next.meetingId, deleteScope: "ALL" } } });
     await server.webhooksIdle();
 
-    const events = receiver.events.map((e) => e.body as { eventType: string; data: { meetingId: string } });
+    const events = receiver.workplaceEvents.map((e) => e as { eventType: string; data: { meetingId: string } });
+    expect(receiver.requests.every((r) => r.status === 200)).toBe(true);
     expect(events.map((e) => e.eventType)).toEqual([
       ...Array(4).fill("MEETING_CREATED"),
       "MEETING_DELETED",
@@ -108,10 +111,11 @@ describe("Workplace: the documented sequence reaches the callback", () => {
     await wp.POST("/services/openapi/v1.0/room/meeting_create", { body: { subject: "Retry", roomId, hostId, startTime: START + HOUR, endTime: START + 2 * HOUR } });
     await server.webhooksIdle();
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 500, 200]);
+    // The handler saw all three deliveries; onEvent got the event once.
     const sent = server.webhookDeliveries.map((d) => d.eventId);
     expect(new Set(sent).size).toBe(1);
     expect(sent).toHaveLength(3);
-    expect(receiver.events).toHaveLength(1);
-    expect(receiver.events[0]!.body).toMatchObject({ eventId: sent[0], eventType: "MEETING_CREATED" });
+    expect(receiver.workplaceEvents).toHaveLength(1);
+    expect(receiver.workplaceEvents[0]).toMatchObject({ eventId: sent[0], eventType: "MEETING_CREATED" });
   });
 });
