@@ -1,72 +1,60 @@
 #!/usr/bin/env node
-// Webhook receiver: verifies each YCM push (X-Signature, over the raw bytes, before any JSON
-// parsing), parses YCM's and Workplace's events, hands each Workplace event to your code once
-// (Workplace retries a failed delivery with the same eventId), and logs one line per event.
+// Webhook receiver: verifies each YCM push (X-Signature over the raw bytes, before any JSON
+// parsing), checks the secret in Workplace's callback URI, parses both products' events into typed
+// ones, hands each Workplace event to your code once (Workplace retries a failed delivery with the
+// same eventId), and logs one line per event. The receiving is @yeastar-openapi/client/webhooks.
 //
 //   node webhook-receiver.mjs
 //
 // It runs against the local mock server: it starts the receiver on 127.0.0.1, starts a mock that
 // pushes to it, makes a few changes through the API (binds a DID to a Cloud PBX, resizes it;
 // subscribes to Workplace's events, books a meeting, moves it, checks in, ends it) and logs what
-// arrives, then stops. YCM_WEBHOOK_SECRET (32 characters) sets the webhook's secret; without it
-// the mock generates one. The secret is never printed.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// arrives, then stops. YCM_WEBHOOK_SECRET (32 characters) sets the YCM webhook's secret (with
+// your own account, the one YCM shows in System > API > Webhook Event Push); without it one is
+// generated. No secret is ever printed.
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createWorkplaceClient, createYcmClient } from "@yeastar-openapi/client";
+import { createNodeWebhookHandler } from "@yeastar-openapi/client/webhooks";
 import { startMockServer } from "@yeastar-openapi/mock-server";
 import { clockTime } from "./lib/day.mjs";
 import { run, UsageError } from "./lib/run.mjs";
 
 const MINUTE = 60;
-/** Bodies larger than this are refused before they are read in full. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * The receiver to copy: POST /ycm (signed) and POST /workplace (unsigned; put a secret of your own in the
- * callback URI to tell your callback from anyone else's POSTs). `onEvent` gets each event once.
- * @param {{ ycmSecret: () => string, onEvent: (event: { product: "ycm" | "workplace", type: string, body: any }) => void }} options
+ * The receiver to copy: POST /ycm (signed by YCM) and POST /workplace/<callbackSecret> (Workplace
+ * signs nothing: the secret in the callback URI tells your callback from anyone else's POSTs).
+ * Each handler reads the raw body (size-limited), verifies, parses, de-duplicates, calls onEvent,
+ * and answers 200 (or 401/400/413/500 saying why).
+ * @param {{ ycmSecret: string, callbackSecret: string, onEvent: (event: { product: "ycm" | "workplace", type: string, body: any }) => void }} options
  */
-export function createReceiver({ ycmSecret, onEvent }) {
-  /** Workplace eventIds already handed over (bounded: a retry comes within minutes). */
-  const seen = new Set();
+export function createReceiver({ ycmSecret, callbackSecret, onEvent }) {
+  const ycm = createNodeWebhookHandler({
+    api: "ycm",
+    secret: ycmSecret,
+    // One push carries one element per Cloud PBX concerned.
+    onEvent: (event) => {
+      for (const element of event.data) {
+        onEvent({ product: "ycm", type: event.type === "pceDidChange" ? `PCE DID Change (${"event" in element ? element.event : "?"})` : "PCE Capacity Change", body: element });
+      }
+    },
+  });
+  const workplace = createNodeWebhookHandler({
+    api: "workplace",
+    callbackSecret,
+    onEvent: (event) => onEvent({ product: "workplace", type: event.eventType, body: event }),
+  });
   return createServer((req, res) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    req.on("data", (chunk) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      const path = (req.url ?? "").split("?")[0];
-      if (req.method !== "POST") return void res.writeHead(405).end();
-      if (path === "/ycm") {
-        // The signature is over the bytes as sent: verify before parsing, compare in constant time.
-        const expected = createHmac("sha256", ycmSecret()).update(raw).digest();
-        const header = req.headers["x-signature"];
-        const given = typeof header === "string" ? Buffer.from(header, "base64") : Buffer.alloc(0);
-        if (given.length !== expected.length || !timingSafeEqual(given, expected)) return void res.writeHead(401).end();
-        /** @type {Array<Record<string, any>>} */
-        const elements = JSON.parse(raw.toString("utf8"));
-        // PCE DID Change carries `event`; PCE Capacity Change has none but carries `repository`.
-        for (const e of elements) onEvent({ product: "ycm", type: e.event ? `PCE DID Change (${e.event})` : "PCE Capacity Change", body: e });
-        return void res.writeHead(200).end();
-      }
-      if (path === "/workplace") {
-        const event = JSON.parse(raw.toString("utf8"));
-        if (!seen.has(event.eventId)) {
-          seen.add(event.eventId);
-          if (seen.size > 10_000) seen.delete(seen.values().next().value);
-          onEvent({ product: "workplace", type: event.eventType, body: event });
-        }
-        return void res.writeHead(200).end();
-      }
-      res.writeHead(404).end();
-    });
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (path === "/ycm") return ycm(req, res);
+    if (path.startsWith("/workplace/")) return workplace(req, res);
+    res.writeHead(404).end();
   });
 }
+
+/** 32 random characters, like the secrets YCM generates. */
+const newSecret = () => randomBytes(24).toString("base64url");
 
 /** One line per event. @param {{ product: string, type: string, body: any }} e */
 function describe(e) {
@@ -85,10 +73,12 @@ run(async (args) => {
   const given = process.env.YCM_WEBHOOK_SECRET || undefined;
   if (given !== undefined && given.length !== 32) throw new UsageError("YCM_WEBHOOK_SECRET must be 32 characters, as YCM's webhook secrets are");
 
-  let secret = given ?? "";
+  const ycmSecret = given ?? newSecret();
+  const callbackSecret = newSecret();
   const received = [];
   const receiver = createReceiver({
-    ycmSecret: () => secret,
+    ycmSecret,
+    callbackSecret,
     onEvent: (event) => {
       received.push(event);
       console.log(describe(event));
@@ -97,13 +87,14 @@ run(async (args) => {
   await new Promise((resolve) => receiver.listen(0, "127.0.0.1", () => resolve(undefined)));
   const address = receiver.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  // With your own account: YCM's web interface (System > API > Webhook Event Push) and Workplace's
+  // admin portal (Integration > API > Settings) take these two URLs.
   const mock = await startMockServer({
-    ycmWebhooks: [given ? { url: `${url}/ycm`, secret: given } : `${url}/ycm`],
-    workplaceCallbackUri: `${url}/workplace`,
+    ycmWebhooks: [{ url: `${url}/ycm`, secret: ycmSecret }],
+    workplaceCallbackUri: `${url}/workplace/${callbackSecret}`,
   });
-  secret = mock.webhooks.ycm[0]?.secret ?? "";
   try {
-    console.error(`Receiver on ${url}; the local mock server at ${mock.url} pushes YCM events to /ycm and Workplace events to /workplace`);
+    console.error(`Receiver on ${url}; the local mock server at ${mock.url} pushes YCM events to /ycm and Workplace events to /workplace/<secret>`);
     const ycm = createYcmClient({ baseUrl: mock.url, ...mock.credentials.ycm, userAgent: "yeastar-openapi-examples" });
     const wp = createWorkplaceClient({ baseUrl: mock.url, ...mock.credentials.workplace });
 
