@@ -64,6 +64,7 @@ try {
   expect((await show("list-workplace-users.mjs", ["li"])).status === 0, "list-workplace-users.mjs failed");
   expect((await show("todays-meetings.mjs", [])).status === 0, "todays-meetings.mjs failed");
   expect((await show("book-check-in-cancel.mjs", [])).status === 0, "book-check-in-cancel.mjs failed");
+  expect((await show("webhook-receiver.mjs", [])).status === 0, "webhook-receiver.mjs failed");
 
   const billed = await show("ycm-billing-collector.mjs", [dir]);
   expect(billed.status === 0, "ycm-billing-collector.mjs failed");

@@ -21,7 +21,8 @@ test("runs every example against the mock and reports what each did", async () =
   expect(out).toContain("ycm-cloud-pbxs.csv has 50 Cloud PBXs with their plan and capacities.");
   expect(out).toContain("$ node todays-meetings.mjs\n");
   expect(out).toMatch(/\$ node book-check-in-cancel\.mjs\n[^$]*is STARTED[^$]*\[exit status 0\]/);
-  expect(out.match(/\[exit status 0\]/g)).toHaveLength(7);
+  expect(out).toMatch(/\$ node webhook-receiver\.mjs\n[^$]*MEETING_CHECKED_IN[^$]*\[exit status 0\]/);
+  expect(out.match(/\[exit status 0\]/g)).toHaveLength(8);
   expect(out).toContain("local mock server");
   expect(out).not.toContain("real-looking-secret");
   // A hang guard, not a speed check: eight examples, each starting its own mock, on a shared machine.

@@ -1,7 +1,8 @@
 // Generates packages/client/src/generated/<api>.ts (the Node build) and <api>.browser.ts (the
 // browser build): the facts the client runtime reads from the spec (default host, which bodies are
 // form-encoded, which operations need a token, parameter limits, paging parameter names, YCM's
-// error-code names), so none is restated by hand.
+// error-code names), so none is restated by hand; and <api>.webhooks.ts, what the webhook receiver
+// (the `@yeastar-openapi/client/webhooks` entry) checks of each delivery.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -145,6 +146,63 @@ export function browserMetaSource(api, doc) {
   );
 }
 
+// --- Webhooks: what the receiver (src/webhooks/) checks of a delivery -------------------------
+//
+// The webhooks entry point validates each payload against the spec's `webhooks` before handing it
+// to the user typed. A JSON Schema validator that compiles code (Ajv) cannot run on Cloudflare
+// Workers, one of the receiver's targets, and would be the largest part of the entry; so the
+// generator keeps the part of each payload schema that a structural check needs (types, const,
+// enum, required, properties, items) and src/webhooks/shape.ts walks it. A keyword outside that
+// set fails here, so the runtime never silently checks less than the spec says.
+const shapeKeywords = ["type", "const", "enum", "required", "properties", "items"];
+const unsupportedKeywords = ["allOf", "anyOf", "oneOf", "not", "if", "patternProperties", "prefixItems", "$ref"];
+
+/** The structural part of a resolved schema (Shape in src/webhooks/shape.ts). */
+export function shapeOf(schema, where) {
+  for (const key of unsupportedKeywords) {
+    if (schema[key] !== undefined) throw new Error(`${where}: the webhook shape check does not support \`${key}\`; extend shapeOf() and src/webhooks/shape.ts`);
+  }
+  const shape = {};
+  for (const key of shapeKeywords) {
+    const value = schema[key];
+    if (value === undefined) continue;
+    if (key === "properties") shape.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, shapeOf(sub, `${where}.${name}`)]));
+    else if (key === "items") shape.items = shapeOf(value, `${where}[]`);
+    else if (key === "required" && value.length === 0) continue;
+    else shape[key] = value;
+  }
+  return shape;
+}
+
+/**
+ * The webhooks of one API (WebhookMeta in src/webhooks/shape.ts), keyed by the spec's webhook name:
+ * the operationId, the header carrying the signature (a required header parameter whose value is
+ * Base64, YCM's `X-Signature`), and the shape of the JSON payload.
+ */
+export function webhooksMeta(doc) {
+  const model = loadSpec(doc);
+  const webhooks = {};
+  for (const hook of model.webhooks) {
+    const json = hook.requestBody?.json;
+    if (!json) throw new Error(`webhook ${hook.event}: no JSON request body in the spec`);
+    const entry = { operationId: hook.operationId };
+    const signature = hook.parametersIn.header.filter((param) => param.required && param.schema.contentEncoding === "base64");
+    if (signature.length > 1) throw new Error(`webhook ${hook.event}: more than one Base64 header; which one is the signature?`);
+    if (signature.length === 1) entry.signatureHeader = signature[0].name;
+    entry.body = shapeOf(json.schema, `webhook ${hook.event}`);
+    webhooks[hook.event] = entry;
+  }
+  return webhooks;
+}
+
+export function webhooksMetaSource(api, doc) {
+  const body = JSON.stringify(webhooksMeta(doc), null, 2);
+  return (
+    `// What the webhook receiver (src/webhooks/) checks of each ${api} delivery: see scripts/generate-meta.mjs.\n` +
+    `import type { WebhookMeta } from "../webhooks/shape.js";\n\nexport const ${api}Webhooks = ${body} as const satisfies Record<string, WebhookMeta>;\n`
+  );
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const check = checkMode();
   let stale = 0;
@@ -153,6 +211,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     const from = `spec/${api}`;
     stale += writeOrCheck(join(clientMetaOutDir, `${api}.ts`), clientMetaSource(api, doc), { check, generator, from }) ? 0 : 1;
     stale += writeOrCheck(join(clientMetaOutDir, `${api}.browser.ts`), browserMetaSource(api, doc), { check, generator, from }) ? 0 : 1;
+    stale += writeOrCheck(join(clientMetaOutDir, `${api}.webhooks.ts`), webhooksMetaSource(api, doc), { check, generator, from }) ? 0 : 1;
   }
   if (stale) process.exit(1);
 }

@@ -10,3 +10,6 @@ export type { Fault, FaultKind, FaultScope, FaultHandle } from "./faults.js";
 export type { ClientCredentials } from "./state.js";
 export type { TokenLifetimes } from "./tokens.js";
 export type { ApiName } from "./envelopes.js";
+export type { WebhookDelivery } from "./webhooks/dispatcher.js";
+export type { WebhookOptions, YcmWebhookOption, YcmWebhookTarget } from "./webhooks/options.js";
+export { YCM_MAX_WEBHOOKS, DEFAULT_WEBHOOK_RETRY_DELAYS_MS, DEFAULT_WEBHOOK_TIMEOUT_MS } from "./webhooks/options.js";

@@ -4,6 +4,7 @@ import type { ApiName } from "./envelopes.js";
 import type { Fault } from "./faults.js";
 import type { ClientCredentials } from "./state.js";
 import type { TokenLifetimes } from "./tokens.js";
+import { resolveWebhookOptions, WEBHOOK_OPTION_NAMES, type ResolvedWebhookOptions, type WebhookOptions } from "./webhooks/options.js";
 
 /** A value for both APIs, or one per API (the other keeps its default). */
 export type PerApi<T> = T | { ycm?: T; workplace?: T };
@@ -19,7 +20,8 @@ export interface MockLogEvent {
   durationMs?: number;
 }
 
-export interface MockServerOptions {
+/** The webhook options (`ycmWebhooks`, `workplaceCallbackUri`, `webhookTimeoutMs`, `webhookRetryDelaysMs`) are in webhooks/options.ts. */
+export interface MockServerOptions extends WebhookOptions {
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Port; `0` (the default) picks a free one. */
@@ -78,6 +80,7 @@ export interface ResolvedOptions {
   validate: boolean;
   onLog: ((event: MockLogEvent) => void) | undefined;
   now: () => number;
+  webhooks: ResolvedWebhookOptions;
 }
 
 const MINUTE = 60_000;
@@ -99,6 +102,7 @@ const KNOWN_OPTIONS = [
   "host", "port", "seed", "collectionSize", "collections", "ycmUsers", "ycmSubordinates", "workplaceUsers", "specs", "dataset", "accessTokenTtlMs",
   "refreshTokenTtlMs", "credentials", "latencyMs", "faults", "validate", "onLog",
   "now",
+  ...WEBHOOK_OPTION_NAMES,
 ] as const satisfies ReadonlyArray<keyof MockServerOptions>;
 
 const APIS: readonly ApiName[] = ["ycm", "workplace"];
@@ -179,6 +183,7 @@ export function resolveOptions(input: MockServerOptions = {}): ResolvedOptions {
     validate: o.validate ?? true,
     onLog: o.onLog,
     now: o.now ?? Date.now,
+    webhooks: resolveWebhookOptions(o),
   };
 }
 

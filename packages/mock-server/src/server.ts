@@ -18,6 +18,9 @@ import type { ClientCredentials, Handler, MockState } from "./state.js";
 import { createStats, type MockStats } from "./stats.js";
 import { TokenStore } from "./tokens.js";
 import { SpecValidator } from "./validate.js";
+import { WebhookDispatcher, type WebhookDelivery } from "./webhooks/dispatcher.js";
+import { withWebhookEvents } from "./webhooks/emit.js";
+import type { YcmWebhookTarget } from "./webhooks/options.js";
 
 export interface MockServer {
   /** Base URL serving both APIs, e.g. `http://127.0.0.1:4010`. */
@@ -34,9 +37,17 @@ export interface MockServer {
   readonly subscriptions: Readonly<Partial<Record<ApiName, readonly string[]>>>;
   /** Operations whose answer depends on the mock's records and clock: an arbitrary call may be refused (a 4xx). */
   readonly statefulOperations: readonly string[];
+  /** The webhook targets: YCM's (each with its secret, generated or given) and Workplace's callback URI. */
+  readonly webhooks: { readonly ycm: readonly YcmWebhookTarget[]; readonly workplace?: { readonly callbackUri: string } };
+  /** Every delivery attempt so far, in order (never a secret or a query string). */
+  readonly webhookDeliveries: readonly WebhookDelivery[];
+  /** Resolves once every webhook delivery, retries included, has ended. */
+  webhooksIdle(): Promise<void>;
+  /** Sends Workplace's WEBHOOK_TEST to the callback URI, as the admin portal's Test button does; returns its eventId. */
+  sendWebhookTest(): string;
   inject(fault: Fault): FaultHandle;
   clearFaults(): void;
-  /** Stops listening and destroys every open connection; safe to call twice. */
+  /** Stops listening, destroys every open connection and stops webhook deliveries; safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -84,6 +95,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     now: opts.now,
     subscriptions: {},
   };
+  const webhooks = new WebhookDispatcher({
+    webhooks: opts.webhooks,
+    models,
+    validator,
+    validationErrors,
+    log,
+    now: opts.now,
+    subscribed: () => state.subscriptions.workplace,
+    signal: closing.signal,
+  });
+  state.webhooks = webhooks;
   // Generated data only: data the caller supplied is served as given.
   if (!opts.dataset) for (const prepare of PREPARE) prepare(state, models);
   if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
@@ -128,6 +150,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     validationErrors,
     subscriptions: state.subscriptions,
     statefulOperations: STATEFUL_OPERATIONS,
+    webhooks: { ycm: opts.webhooks.ycm, ...(opts.webhooks.workplace ? { workplace: opts.webhooks.workplace } : {}) },
+    webhookDeliveries: webhooks.deliveries,
+    webhooksIdle: () => webhooks.idle(),
+    sendWebhookTest: () => webhooks.sendTest(),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     close: () => {
@@ -169,7 +195,7 @@ function serveOperations(models: Record<ApiName, SpecModel>, plan: Plan, answers
       const handler: Handler = override
         ? (ctx) => override({ ...ctx, base: (changed) => reply(changed ?? ctx), answer: (fills) => answers.reply(op, fills) }, base)
         : reply;
-      served.set(op.operationId, { op, api, handler, tokenSources: tokenSources(models[api], op) });
+      served.set(op.operationId, { op, api, handler: withWebhookEvents(op.operationId, handler, models[api]), tokenSources: tokenSources(models[api], op) });
     } catch (error) {
       problems.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}): ${(error as Error).message}`);
     }

@@ -3,6 +3,7 @@ import type { Dataset } from "./data.js";
 import type { ApiErrors, ApiName, Reply } from "./envelopes.js";
 import type { FaultDecision } from "./faults.js";
 import type { TokenStore } from "./tokens.js";
+import type { Emission } from "./webhooks/emitters.js";
 
 export interface ClientCredentials {
   clientId: string;
@@ -20,6 +21,8 @@ export interface MockState {
   now(): number;
   /** The event types each API was last told to send (Workplace `subscribeWorkplaceEvents`); absent until then. */
   subscriptions: Partial<Record<ApiName, string[]>>;
+  /** Where the webhook events that calls cause go; absent or inactive when no webhook target is configured. */
+  webhooks?: { readonly active: boolean; emit(emissions: readonly Emission[]): void; fail(operationId: string, error: unknown): void };
 }
 
 /** One request, as a behaviour sees it. */

@@ -52,6 +52,7 @@ export class SpecValidator {
   readonly operations = new Map<string, Operation>();
   private readonly compiled = new Map<string, CompiledOperation>();
   private readonly apiErrors = new Map<ApiName, Map<string, ValidateFunction | null>>();
+  private readonly webhooks = new Map<string, ValidateFunction>();
   // Requests are coerced (query strings are strings); responses must match the spec exactly, so no coercion.
   // allErrors on requests too: picking the oneOf branch the client meant needs every branch's errors.
   private readonly requestAjv = makeAjv({ coerceTypes: true, allErrors: true });
@@ -118,6 +119,20 @@ export class SpecValidator {
       this.apiErrors.set(api, responses);
     }
     return runResponseCheck(responses, status, body, `${api} error`);
+  }
+
+  /** The spec violations of a webhook payload the mock is about to send (by the webhook's operationId), or null. */
+  checkWebhook(api: ApiName, operationId: string, body: unknown): string[] | null {
+    let validate = this.webhooks.get(operationId);
+    if (!validate) {
+      const hook = this.models[api].webhooks.find((w) => w.operationId === operationId);
+      const pointer = hook?.requestBody?.json?.schemaPointer;
+      if (!pointer) return [`the ${api} spec has no webhook ${operationId} with a JSON body`];
+      validate = this.responseAjv.compile({ $ref: ref(api, pointer) });
+      this.webhooks.set(operationId, validate);
+    }
+    if (validate(body)) return null;
+    return (validate.errors ?? []).map((e) => `${operationId}: ${e.instancePath || "(body)"} ${e.message ?? e.keyword}${extra(e)}`);
   }
 
   private get(operationId: string): CompiledOperation {
