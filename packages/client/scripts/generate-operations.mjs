@@ -31,7 +31,7 @@ const SCHEMA_ONE = new Set(["items", "not", "if", "then", "else", "contains", "p
 const SCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 
 /** A schema with only what validates, every `$ref` checked to point at a component schema. */
-function pruneSchema(schema, refs) {
+export function pruneSchema(schema, refs) {
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const out = {};
   for (const [key, value] of Object.entries(schema)) {
