@@ -19,16 +19,17 @@ const USER_AGENT = "yeastar-openapi-examples";
  * A YCM client: your YCM when YCM_CLIENT_ID and YCM_CLIENT_SECRET are set (YCM_BASE_URL for a
  * domain other than https://ycm.yeastar.com), otherwise the local mock server.
  * @param {NodeJS.ProcessEnv} [env]
+ * @param {Partial<import("@yeastar-openapi/client").YcmClientOptions>} [options] More client options (`hooks`, `maxRetries`...).
  * @returns {Promise<Connection<import("@yeastar-openapi/client").YcmClient>>}
  */
-export async function connectYcm(env = process.env) {
+export async function connectYcm(env = process.env, options = {}) {
   const own = credentialsFrom(env, "YCM");
   if (own) {
-    const client = createYcmClient({ ...own, userAgent: USER_AGENT });
+    const client = createYcmClient({ ...own, userAgent: USER_AGENT, ...options });
     return { client, target: `YCM at ${own.baseUrl ?? "https://ycm.yeastar.com"}`, close: async () => {} };
   }
   const mock = await startMock();
-  const client = createYcmClient({ baseUrl: mock.url, ...mock.credentials.ycm, userAgent: USER_AGENT });
+  const client = createYcmClient({ baseUrl: mock.url, ...mock.credentials.ycm, userAgent: USER_AGENT, ...options });
   return { client, target: mockTarget(mock.url, "YCM"), close: () => mock.close() };
 }
 

@@ -31,11 +31,18 @@ const browserSpecMeta: Plugin = {
 
 const common = { sourcemap: true, target: "es2022", noExternal: ["openapi-fetch"] } as const;
 
-// Both builds write to dist/ at once, so neither cleans it (package.json's build does).
+// The entries outside the core (hooks, validate) import the core by the package's own name, left
+// external: the error classes a user catches are then the ones of the core entry they loaded
+// (dist/index.js, index.cjs, or browser.js in a browser), never a second copy.
+const outsideCore = { ...common, format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"], esbuildPlugins: [openapiFetchExternalInEsm] } as const;
+
+// The builds write to dist/ at once, so none cleans it (package.json's build does).
 export default defineConfig([
   { ...common, entry: ["src/index.ts"], format: ["esm", "cjs"], dts: true, clean: false, esbuildPlugins: [openapiFetchExternalInEsm] },
   { ...common, entry: { browser: "src/index.ts" }, format: ["esm"], dts: false, clean: false, esbuildPlugins: [openapiFetchExternalInEsm, browserSpecMeta] },
   // @yeastar-openapi/client/webhooks: a build of its own, so it shares no chunk with the core entry
   // (which never imports it) and the core bundle does not change when it does.
   { ...common, entry: { webhooks: "src/webhooks/index.ts" }, format: ["esm", "cjs"], dts: true, clean: false, platform: "node" },
+  { ...outsideCore, entry: { hooks: "src/hooks/index.ts" } },
+  { ...outsideCore, entry: { validate: "src/validate/index.ts" } },
 ]);

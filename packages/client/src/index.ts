@@ -24,6 +24,7 @@ export {
   type YeastarPaginationReason,
 } from "./core/errors.js";
 export type { YeastarClientOptions, AccessToken } from "./core/options.js";
+export type { YeastarHooks } from "./core/hooks.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { StoredToken, TokenStore } from "./core/tokens.js";
 export type { CallOptions, ManagedPaths, PageItem, PagedPath, SuccessBody, YeastarClient, YeastarResponse } from "./core/types.js";

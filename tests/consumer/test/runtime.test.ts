@@ -29,6 +29,22 @@ describe("the client at run time", () => {
   });
 });
 
+describe("the client's opt-in entry points at run time", () => {
+  it.each([
+    { format: "CommonJS (require)", program: "hooks-validate.cjs" },
+    { format: "ESM (import)", program: "hooks-validate.mjs" },
+  ])("/hooks and /validate load as $format, see a call, and share the core's error classes", async ({ program }) => {
+    const user = mock.dataset.collections.YcmUser![0]!;
+    const result = await run(process.execPath, [join(fixtures, "runtime", program), mock.url, String(user.userId)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      events: ["request requestYcmToken", "response requestYcmToken", "request getYcmUser", "response getYcmUser"],
+      warnings: [],
+      sameErrorClass: true,
+    });
+  });
+});
+
 // The spec package exports JSON only (attw has nothing to check there): load both documents the way
 // a dependent does, from a package that depends on it (the mock server), with require and with import.
 describe("@yeastar-openapi/spec at run time", () => {

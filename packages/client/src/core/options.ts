@@ -1,6 +1,7 @@
 // Client options and their validation. Every mistake is reported before any request is sent,
 // naming the option, and never echoing a secret.
 import { YeastarInvalidRequestError } from "./errors.js";
+import type { YeastarHooks } from "./hooks.js";
 import type { RetryOptions } from "./retry.js";
 import { sendable, type TokenStore } from "./tokens.js";
 
@@ -31,6 +32,8 @@ export interface YeastarClientOptions {
   maxResponseBytes?: number;
   /** Told when the server answers something odd the client works around (default: console.warn). */
   onWarning?: (message: string) => void;
+  /** Request, response, retry and error events, redacted: `createHooks()` or `loggerHooks()` of `@yeastar-openapi/client/hooks`. */
+  hooks?: YeastarHooks;
 }
 
 const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
@@ -46,6 +49,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
   "tokenStore",
   "maxResponseBytes",
   "onWarning",
+  "hooks",
 ]);
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -75,6 +79,7 @@ export interface ResolvedOptions {
   tokenStore?: TokenStore;
   maxResponseBytes: number;
   onWarning: (message: string) => void;
+  hooks?: YeastarHooks | undefined;
 }
 
 function fail(api: string, message: string): never {
@@ -118,8 +123,9 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== "string" || userAgent.trim() === "") fail(api, "userAgent must be a non-empty string");
   if (!HEADER_VALUE.test(userAgent)) fail(api, "userAgent has characters a header cannot carry");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") fail(api, "fetch must be a function");
-  if (options.onWarning !== undefined && typeof options.onWarning !== "function") fail(api, "onWarning must be a function");
+  for (const name of ["fetch", "onWarning", "hooks"] as const) {
+    if (options[name] !== undefined && typeof options[name] !== "function") fail(api, `${name} must be a function`);
+  }
   const retry = checkRetry(api, options.retry);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) fail(api, `maxResponseBytes must be a whole number >= 1, got ${String(maxResponseBytes)}`);
@@ -136,6 +142,7 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     retry,
     maxResponseBytes,
     onWarning: options.onWarning ?? console.warn,
+    hooks: options.hooks,
     ...(accessToken !== undefined && { accessToken }),
     ...(credentials && { credentials }),
     ...(options.tokenStore && { tokenStore: options.tokenStore }),

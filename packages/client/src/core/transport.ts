@@ -37,6 +37,8 @@ export interface SendOptions {
   retryUnsafe?: boolean;
   /** The spec's path template, naming the operation in errors. */
   path: string;
+  /** Told as each attempt starts (no argument) and fails (its error); set by hooks (core/hooks.ts). */
+  onAttempt?: ((failed?: YeastarError) => void) | undefined;
 }
 
 /** A response read to the end: its JSON (if any) already parsed. */
@@ -63,6 +65,8 @@ export function formBody(body: unknown): URLSearchParams {
 export function createTransport(product: Product, options: ResolvedOptions): Send {
   const { api, meta } = product;
   const home = new URL(options.baseUrl).origin;
+  // Hooks (core/hooks.ts) wrap `send` to see each call, and set `onAttempt` to see each attempt.
+  const observed: Send = options.hooks?.(api, options.onWarning, send) ?? send;
   const auth = authProvider(
     api,
     options,
@@ -73,7 +77,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         headers: new Headers({ "Content-Type": FORM_CONTENT_TYPE }),
         body: formBody(form).toString(),
       };
-      return (await send(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true, path })).json;
+      return (await observed(request, { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs, auth: false, retryUnsafe: true, path })).json;
     }),
     product.tokenLifetimeMs,
   );
@@ -114,6 +118,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
       let token = call.auth ? auth.token() : undefined;
       if (typeof token === "object") token = await bounded(token, request, call);
       let failed: YeastarError;
+      call.onAttempt?.();
       try {
         const received = await attempt(request, token, call);
         const error = errorOf(received, request, call);
@@ -123,6 +128,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         if (!(error instanceof YeastarConnectionError)) throw error;
         failed = error;
       }
+      call.onAttempt?.(failed);
       if (failed instanceof YeastarApiError && token !== undefined && !replayed && product.tokenRejected(failed)) {
         replayed = true;
         if (await auth.rejected(token)) continue;
@@ -308,7 +314,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     return asked <= (options.retry.maxRetryAfterMs ?? RETRY_DEFAULTS.maxRetryAfterMs) ? asked : undefined;
   }
 
-  return send;
+  return observed;
 }
 
 const LONG_RUN = /\d{16}/;
