@@ -35,4 +35,7 @@ const common = { sourcemap: true, target: "es2022", noExternal: ["openapi-fetch"
 export default defineConfig([
   { ...common, entry: ["src/index.ts"], format: ["esm", "cjs"], dts: true, clean: false, esbuildPlugins: [openapiFetchExternalInEsm] },
   { ...common, entry: { browser: "src/index.ts" }, format: ["esm"], dts: false, clean: false, esbuildPlugins: [openapiFetchExternalInEsm, browserSpecMeta] },
+  // The entries a one-call app does not need. They import the client by the package's name, left
+  // external, so they share its classes whichever build (ESM, CommonJS, browser) the app resolves.
+  { ...common, entry: ["src/exact.ts", "src/resumable.ts"], format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"] },
 ]);

@@ -4,6 +4,17 @@ import { YeastarInvalidRequestError } from "./errors.js";
 import type { RetryOptions } from "./retry.js";
 import { sendable, type TokenStore } from "./tokens.js";
 
+/**
+ * How integers beyond 2^53 (Yeastar's Longs, `format: int64`) are delivered: `int64AsString` or
+ * `int64AsBigInt` from `@yeastar-openapi/client/exact`.
+ */
+export interface Int64Mode<K extends "string" | "bigint" = "string" | "bigint"> {
+  /** What an integer beyond 2^53 becomes: a string of digits, or a bigint. */
+  readonly int64: K;
+  /** JSON.parse, keeping every integer exact; called only for a body with a run of 16 digits. */
+  parse(text: string): unknown;
+}
+
 /** A fixed access token, or a function that returns the current one. */
 export type AccessToken = string | (() => string | Promise<string>);
 
@@ -31,6 +42,11 @@ export interface YeastarClientOptions {
   maxResponseBytes?: number;
   /** Told when the server answers something odd the client works around (default: console.warn). */
   onWarning?: (message: string) => void;
+  /**
+   * An integer beyond 2^53 in a response: `"error"` (default) refuses the body naming the field;
+   * `int64AsString` / `int64AsBigInt` from `@yeastar-openapi/client/exact` deliver it exactly.
+   */
+  int64?: "error" | Int64Mode<"string"> | Int64Mode<"bigint">;
 }
 
 const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
@@ -46,6 +62,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
   "tokenStore",
   "maxResponseBytes",
   "onWarning",
+  "int64",
 ]);
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -75,6 +92,7 @@ export interface ResolvedOptions {
   tokenStore?: TokenStore;
   maxResponseBytes: number;
   onWarning: (message: string) => void;
+  int64: Int64Mode | undefined;
 }
 
 function fail(api: string, message: string): never {
@@ -120,6 +138,8 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   if (!HEADER_VALUE.test(userAgent)) fail(api, "userAgent has characters a header cannot carry");
   if (options.fetch !== undefined && typeof options.fetch !== "function") fail(api, "fetch must be a function");
   if (options.onWarning !== undefined && typeof options.onWarning !== "function") fail(api, "onWarning must be a function");
+  const { int64 } = options;
+  if (int64 !== undefined && int64 !== "error" && typeof int64?.parse != "function") fail(api, "int64 must be \"error\", int64AsString or int64AsBigInt");
   const retry = checkRetry(api, options.retry);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) fail(api, `maxResponseBytes must be a whole number >= 1, got ${String(maxResponseBytes)}`);
@@ -136,6 +156,8 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     retry,
     maxResponseBytes,
     onWarning: options.onWarning ?? console.warn,
+    // "error" has no parse: the transport's `int64?.parse` reads it as the default.
+    int64: int64 as Int64Mode | undefined,
     ...(accessToken !== undefined && { accessToken }),
     ...(credentials && { credentials }),
     ...(options.tokenStore && { tokenStore: options.tokenStore }),
