@@ -45,4 +45,7 @@ export default defineConfig([
   { ...common, entry: { webhooks: "src/webhooks/index.ts" }, format: ["esm", "cjs"], dts: true, clean: false, platform: "node" },
   { ...outsideCore, entry: { hooks: "src/hooks/index.ts" } },
   { ...outsideCore, entry: { validate: "src/validate/index.ts" } },
+  // The entries a one-call app does not need. They import the client by the package's name, left
+  // external, so they share its classes whichever build (ESM, CommonJS, browser) the app resolves.
+  { ...common, entry: ["src/exact.ts", "src/resumable.ts"], format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"] },
 ]);

@@ -2,9 +2,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // src/validate/ imports the core by the package's own name (see tsup.config.ts): in the tests,
-  // the same sources the tests import, so there is one YeastarError class.
-  resolve: { alias: { "@yeastar-openapi/client": fileURLToPath(new URL("./src/index.ts", import.meta.url)) } },
+  // src/exact.ts and src/resumable.ts import the client by the package's name (see tsup.config.ts):
+  // in the tests that is these sources, as in tsconfig.json's paths.
+  resolve: { alias: [{ find: /^@yeastar-openapi\/client$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) }] },
   test: {
     include: ["test/**/*.test.ts"],
     // What a passing test prints (a generator's "wrote ...", a check's expected complaint) is noise;

@@ -61,7 +61,14 @@ export function clientMeta(doc) {
     (operations[op.method.toUpperCase()] ??= {})[op.path] = entry;
   }
   const errorCodes = Object.fromEntries(model.errorCodes.map(({ code, name }) => [code, name]));
-  return { defaultBaseUrl: model.defaultServerUrl, operations, errorCodes };
+  const regions = serverRegions(doc);
+  return { defaultBaseUrl: model.defaultServerUrl, operations, errorCodes, ...(regions && { regions }) };
+}
+
+/** The hosts of the servers the spec names a region (`x-yeastar-region`: Workplace's global and EU hosts), by region. */
+function serverRegions(doc) {
+  const named = (doc.servers ?? []).filter((server) => typeof server["x-yeastar-region"] === "string");
+  return named.length ? Object.fromEntries(named.map((server) => [server["x-yeastar-region"], server.url])) : undefined;
 }
 
 // --- The browser build's metadata: what an app ships whichever operations it calls -------------
@@ -129,7 +136,7 @@ export function browserMeta(doc) {
       if (!derivable(usual, path, op)) (operations[method] ??= {})[path] = op;
     }
   }
-  return { defaultBaseUrl: full.defaultBaseUrl, operations, usual, errorCodes: full.errorCodes };
+  return { defaultBaseUrl: full.defaultBaseUrl, operations, usual, errorCodes: full.errorCodes, ...(full.regions && { regions: full.regions }) };
 }
 
 export function clientMetaSource(api, doc) {

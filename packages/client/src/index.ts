@@ -9,7 +9,13 @@ export {
   type YcmPbxApiInit,
   type YcmPbxApiQuery,
 } from "./ycm/index.js";
-export { createWorkplaceClient, type WorkplaceClient, type WorkplaceClientOptions, type WorkplacePaths } from "./workplace/index.js";
+export {
+  createWorkplaceClient,
+  type WorkplaceClient,
+  type WorkplaceClientOptions,
+  type WorkplacePaths,
+  type WorkplaceRegion,
+} from "./workplace/index.js";
 export {
   YeastarError,
   YeastarApiError,
@@ -23,10 +29,11 @@ export {
   type YeastarErrorContext,
   type YeastarPaginationReason,
 } from "./core/errors.js";
-export type { YeastarClientOptions, AccessToken } from "./core/options.js";
+export type { YeastarClientOptions, AccessToken, Int64Mode } from "./core/options.js";
 export type { YeastarHooks } from "./core/hooks.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { StoredToken, TokenStore } from "./core/tokens.js";
-export type { CallOptions, ManagedPaths, PageItem, PagedPath, SuccessBody, YeastarClient, YeastarResponse } from "./core/types.js";
+export type { CallOptions, ManagedPaths, PageItem, PagedPath, PaginateInitFor, SuccessBody, YeastarClient, YeastarResponse } from "./core/types.js";
+export { fromUnixSeconds, toUnixSeconds } from "./core/time.js";
 export type { Page, PageIterable } from "./core/paginate.js";
 export type * from "@yeastar-openapi/types";

@@ -1,10 +1,14 @@
 // Paths, parameters and response fields are checked by the compiler: each @ts-expect-error
 // below must be an error, or this file fails to type-check.
 import { describe, expectTypeOf, test } from "vitest";
+import { int64AsBigInt, int64AsString } from "../src/exact.js";
+import { resumable, type PageCheckpoint, type ResumableIterable } from "../src/resumable.js";
 import {
   createWorkplaceClient,
   createYcmClient,
+  type Int64,
   type PageIterable,
+  type YcmClient,
   type WorkplaceUser,
   type YcmSubordinate,
   type YcmUser,
@@ -21,7 +25,8 @@ describe("YCM", () => {
     expectTypeOf(data.data.list).toEqualTypeOf<YcmUser[]>();
     expectTypeOf(data.data.total).toEqualTypeOf<number>();
     expectTypeOf(data.status).toEqualTypeOf<"Success">();
-    expectTypeOf(data.time).toEqualTypeOf<number>();
+    // A Long (`format: int64`) is a number tagged Int64.
+    expectTypeOf(data.time).toEqualTypeOf<Int64>();
     const one = await ycm.GET("/dm/open_api/v1/users/{userId}", { params: { path: { userId: 13123 } } });
     expectTypeOf(one.data.data).toEqualTypeOf<YcmUserDetail>();
     const subs = await ycm.GET("/dm/open_api/v1/user_info/subordinates", { params: { query: { query: "Charlotte" } } });
@@ -90,7 +95,7 @@ describe("Workplace", () => {
   test("responses are typed from the spec", async () => {
     const { data } = await workplace.GET("/services/openapi/v1.0/user/user_list", { params: { query: { pageNo: 2, query: "leo" } } });
     expectTypeOf(data.data.list).toEqualTypeOf<WorkplaceUser[]>();
-    expectTypeOf(data.data.list[0]!.groupIds).toEqualTypeOf<number[] | undefined>();
+    expectTypeOf(data.data.list[0]!.groupIds).toEqualTypeOf<Int64[] | undefined>();
     expectTypeOf(workplace.paginate("/services/openapi/v1.0/user/user_list")).toEqualTypeOf<PageIterable<WorkplaceUser>>();
   });
 
@@ -101,5 +106,50 @@ describe("Workplace", () => {
     await workplace.GET("/services/openapi/v1.0/user/user_list", { params: { query: { pageNumber: 1 } } });
     // @ts-expect-error: refresh needs the refresh token
     await workplace.POST("/services/openapi/v1.0/authentication/refresh_token", { body: { client_id: "a", client_secret: "b" } });
+  });
+});
+
+describe("exact Longs (the int64 option)", () => {
+  const asString = createYcmClient({ accessToken: "t", int64: int64AsString });
+  const asBigInt = createWorkplaceClient({ accessToken: "t", int64: int64AsBigInt, region: "eu" });
+
+  test("a Long is typed as the mode delivers it; every other field as before", async () => {
+    const { data } = await asString.GET("/dm/open_api/v2/users");
+    expectTypeOf(data.data.list[0]!.userId).toEqualTypeOf<Int64 | string>();
+    expectTypeOf(data.data.list[0]!.email).toEqualTypeOf<string | undefined>();
+    expectTypeOf(data.data.list[0]!.createdCloudPbx).toEqualTypeOf<number | undefined>();
+    const users = await asBigInt.GET("/services/openapi/v1.0/user/user_list");
+    expectTypeOf(users.data.data.list[0]!.userId).toEqualTypeOf<Int64 | bigint>();
+    for await (const user of asString.paginate("/dm/open_api/v2/users")) expectTypeOf(user.userId).toEqualTypeOf<Int64 | string>();
+    // A Long as received is accepted as a parameter.
+    await asString.GET("/dm/open_api/v1/users/{userId}", { params: { path: { userId: data.data.list[0]!.userId } } });
+    await asBigInt.GET("/services/openapi/v1.0/user/user_detail/{memberId}", { params: { path: { memberId: 17896360390850257349n } } });
+    // @ts-expect-error: a string client does not take a bigint
+    await asString.GET("/dm/open_api/v1/users/{userId}", { params: { path: { userId: 17896360390850257349n } } });
+  });
+
+  test("without the option (or with \"error\") the types are the generated ones", async () => {
+    const plain = createYcmClient({ accessToken: "t", int64: "error" });
+    expectTypeOf(plain).toEqualTypeOf<YcmClient>();
+    expectTypeOf(ycm).toEqualTypeOf<YcmClient>();
+    const { data } = await plain.GET("/dm/open_api/v2/users");
+    expectTypeOf(data.data.list).toEqualTypeOf<YcmUser[]>();
+    // A Long is a number to every use.
+    const next: number = data.data.list[0]!.userId + 1;
+    const id: YcmUser["userId"] = next;
+    void id;
+  });
+});
+
+describe("resumable walks", () => {
+  test("items, pages and checkpoints are typed from the client and path", () => {
+    const walk = resumable(ycm, "/dm/open_api/v2/users", { params: { query: { pageSize: 50 } }, limit: 100, checkpoint: null });
+    expectTypeOf(walk).toEqualTypeOf<ResumableIterable<YcmUser>>();
+    expectTypeOf(walk.checkpoint).toEqualTypeOf<PageCheckpoint | undefined>();
+    expectTypeOf(resumable(workplace, "/services/openapi/v1.0/user/user_list")).toEqualTypeOf<ResumableIterable<WorkplaceUser>>();
+    // @ts-expect-error: a single user is not paged
+    resumable(ycm, "/dm/open_api/v1/users/{userId}");
+    // @ts-expect-error: YCM's page size is a number
+    resumable(ycm, "/dm/open_api/v2/users", { params: { query: { pageSize: "50" } } });
   });
 });

@@ -44,8 +44,12 @@ export async function typesFromBundle(spec) {
     // Type-only output: the types package ships no runtime code.
     enum: false,
     silent: true,
+    // Yeastar's Longs (`format: int64`) are numbers tagged `Int64` (src/int64.ts): a number to
+    // every use, and a mark the client's exact mode finds to type them as it delivers them.
+    transform: (schema) => (schema.format === "int64" && schema.type === "integer" ? ts.factory.createTypeReferenceNode("Int64") : undefined),
   });
-  return withNamedSchemas(astToString(namedSchemaDeclarations(ast)));
+  const source = withNamedSchemas(astToString(namedSchemaDeclarations(ast)));
+  return /\bInt64\b/.test(source) ? `import type { Int64 } from "../int64.js";\n\n${source}` : source;
 }
 
 // openapi-typescript writes each schema inline in `components["schemas"]` and aliases it

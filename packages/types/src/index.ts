@@ -4,3 +4,4 @@
 export type * as ycm from "./ycm.js";
 export type * as workplace from "./workplace.js";
 export type * from "./generated/models.js";
+export type { Int64, Int64Tag } from "./int64.js";

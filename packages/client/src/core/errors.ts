@@ -30,13 +30,23 @@ export class YeastarError extends Error {
   declare readonly url?: string;
   declare readonly status?: number;
 
-  constructor(message: string, options?: { cause?: unknown } & YeastarErrorContext) {
+  // Private, behind a getter: util.inspect and JSON show neither, and a Response's URL may carry
+  // a query string with an `access_token`.
+  #response: Response | undefined;
+
+  constructor(message: string, options?: { cause?: unknown; response?: Response | undefined } & YeastarErrorContext) {
     super(message, options && "cause" in options ? { cause: options.cause } : undefined);
     if (options) {
       for (const key of ["api", "operation", "method", "url", "status"] as const) {
         if (options[key] !== undefined) (this as Record<string, unknown>)[key] = options[key];
       }
+      this.#response = options.response;
     }
+  }
+
+  /** The raw Response the error is about, when the server answered (its body already read). */
+  get response(): Response | undefined {
+    return this.#response;
   }
 
   /** For log pipelines: name, message and the request's coordinates; never a secret or a header. */
@@ -74,6 +84,8 @@ export interface YeastarApiErrorInit extends YeastarErrorContext {
   body?: unknown;
   /** The response headers. */
   headers?: Headers | undefined;
+  /** The raw Response (its body already read). */
+  response?: Response | undefined;
 }
 
 /** The API answered with an error: an HTTP error status or a `status: "Failed"` envelope. */

@@ -5,6 +5,17 @@ import type { YeastarHooks } from "./hooks.js";
 import type { RetryOptions } from "./retry.js";
 import { sendable, type TokenStore } from "./tokens.js";
 
+/**
+ * How integers beyond 2^53 (Yeastar's Longs, `format: int64`) are delivered: `int64AsString` or
+ * `int64AsBigInt` from `@yeastar-openapi/client/exact`.
+ */
+export interface Int64Mode<K extends "string" | "bigint" = "string" | "bigint"> {
+  /** What an integer beyond 2^53 becomes: a string of digits, or a bigint. */
+  readonly int64: K;
+  /** JSON.parse, keeping every integer exact; called only for a body with a run of 16 digits. */
+  parse(text: string): unknown;
+}
+
 /** A fixed access token, or a function that returns the current one. */
 export type AccessToken = string | (() => string | Promise<string>);
 
@@ -34,6 +45,11 @@ export interface YeastarClientOptions {
   onWarning?: (message: string) => void;
   /** Request, response, retry and error events, redacted: `createHooks()` or `loggerHooks()` of `@yeastar-openapi/client/hooks`. */
   hooks?: YeastarHooks;
+  /**
+   * An integer beyond 2^53 in a response: `"error"` (default) refuses the body naming the field;
+   * `int64AsString` / `int64AsBigInt` from `@yeastar-openapi/client/exact` deliver it exactly.
+   */
+  int64?: "error" | Int64Mode<"string"> | Int64Mode<"bigint">;
 }
 
 const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
@@ -50,6 +66,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
   "maxResponseBytes",
   "onWarning",
   "hooks",
+  "int64",
 ]);
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -80,6 +97,7 @@ export interface ResolvedOptions {
   maxResponseBytes: number;
   onWarning: (message: string) => void;
   hooks?: YeastarHooks | undefined;
+  int64: Int64Mode | undefined;
 }
 
 function fail(api: string, message: string): never {
@@ -126,6 +144,8 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   for (const name of ["fetch", "onWarning", "hooks"] as const) {
     if (options[name] !== undefined && typeof options[name] !== "function") fail(api, `${name} must be a function`);
   }
+  const { int64 } = options;
+  if (int64 !== undefined && int64 !== "error" && typeof int64?.parse != "function") fail(api, "int64 must be \"error\", int64AsString or int64AsBigInt");
   const retry = checkRetry(api, options.retry);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) fail(api, `maxResponseBytes must be a whole number >= 1, got ${String(maxResponseBytes)}`);
@@ -143,6 +163,8 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     maxResponseBytes,
     onWarning: options.onWarning ?? console.warn,
     hooks: options.hooks,
+    // "error" has no parse: the transport's `int64?.parse` reads it as the default.
+    int64: int64 as Int64Mode | undefined,
     ...(accessToken !== undefined && { accessToken }),
     ...(credentials && { credentials }),
     ...(options.tokenStore && { tokenStore: options.tokenStore }),

@@ -22,6 +22,8 @@ export interface PageIterable<T> extends AsyncIterable<T> {
   pages(): AsyncIterable<Page<T>>;
   /** Collects every item into an array. */
   toArray(): Promise<T[]>;
+  /** The query parameter that carries the page number, as the spec names it (`pageNumber`, `pageNo`). */
+  readonly pageParam: string;
 }
 
 export interface PaginateOptions {
@@ -165,6 +167,7 @@ export function paginate<T>(api: string, route: string, pageParam: string, init:
   return {
     [Symbol.asyncIterator]: items,
     pages,
+    pageParam,
     async toArray() {
       const all: T[] = [];
       for await (const page of pages()) for (const item of page.items) all.push(item);

@@ -60,6 +60,8 @@ export interface ApiSpecMeta {
   readonly usual?: UsualOperation;
   /** Published error codes and their names (YCM); empty where none are published. */
   readonly errorCodes: Readonly<Record<number, string>>;
+  /** The host of each region the spec's servers name (`x-yeastar-region`; Workplace: global, eu). */
+  readonly regions?: Readonly<Record<string, string>>;
 }
 
 // The browser build ships no table of every operation: an app bundles the metadata whichever

@@ -97,14 +97,15 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
 
   /** An error of `Kind` about `request`, its message starting with the API and `METHOD /path (host)`. */
   function failure<E extends YeastarError>(
-    Kind: new (message: string, options?: { cause?: unknown } & YeastarErrorContext) => E,
+    Kind: new (message: string, options?: { cause?: unknown; response?: Response } & YeastarErrorContext) => E,
     request: Outgoing,
     call: SendOptions,
     text: string,
-    extra?: { cause?: unknown; status?: number },
+    extra?: { cause?: unknown; response?: Response },
   ): E {
     const where = context(request, call);
-    return new Kind(`${api} ${where.where} ${text}`, { ...where, ...extra });
+    // An error about an answer carries it, and its status.
+    return new Kind(`${api} ${where.where} ${text}`, { ...where, ...extra, status: extra?.response?.status });
   }
 
   /** Sends `request` until it succeeds or fails for good; resolves with the success read to the end. */
@@ -214,7 +215,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     const max = options.maxResponseBytes;
     const tooLarge = (size: string, cancel: () => Promise<void> = () => response.body!.cancel()) => {
       cancel().catch(() => undefined);
-      return failure(YeastarResponseError, request, call, `answered a body ${size}, over maxResponseBytes (${max})`, { status: response.status });
+      return failure(YeastarResponseError, request, call, `answered a body ${size}, over maxResponseBytes (${max})`, { response });
     };
     const declared = response.headers.get("content-length");
     if (declared !== null && Number(declared) > max && response.body) throw tooLarge(`of ${declared} bytes`);
@@ -236,26 +237,22 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     if (text === "") return undefined;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      // The exact mode (`int64`) reads a body that may hold a Long beyond 2^53 without rounding it.
+      json = options.int64?.parse && LONG_RUN.test(text) ? options.int64.parse(text) : JSON.parse(text);
     } catch {
       // A 2xx that promised JSON and cut off is a transport failure (and worth a retry);
       // an error page in HTML is reported as the API error it stands for.
-      if (response.ok) throw failure(YeastarConnectionError, request, call, `failed: the body is not valid JSON (HTTP ${response.status})`);
+      if (response.ok) throw failure(YeastarConnectionError, request, call, `failed: the body is not valid JSON (HTTP ${response.status})`, { response });
       return undefined;
     }
     // JSON.parse rounds an integer beyond 2^53 without a word (a Long id such as
     // 17896360390850257349). Such a number has at least 16 digits, so the parsed body is
     // searched only when the text has a run of 16 digits: a success never returns a wrong id.
+    // The rounded value is not quoted: it must never be taken for the id.
     if (response.ok && LONG_RUN.test(text)) {
       const found = unsafeInteger(json, "");
       if (found) {
-        throw failure(
-          YeastarResponseError,
-          request,
-          call,
-          `answered ${found[0]} = an integer beyond Number.MAX_SAFE_INTEGER, which JavaScript would round (to ${found[1]})`,
-          { status: response.status },
-        );
+        throw failure(YeastarResponseError, request, call, `answered ${found} = an integer beyond Number.MAX_SAFE_INTEGER (see the int64 option)`, { response });
       }
     }
     return json;
@@ -276,14 +273,14 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         request,
         call,
         `was redirected (HTTP ${status}) from ${home} to ${target}: not followed, to keep credentials on ${home}`,
-        { status },
+        { response },
       );
     }
     const httpError = !response.ok;
     const vendor = product.vendorError(json, httpError);
     if (!httpError && !vendor) {
       if (isRecord(json) || status === 204 || request.method === "HEAD") return undefined;
-      return failure(YeastarResponseError, request, call, `answered HTTP ${status} with ${text ? "JSON" : "no body"} instead of the success object`, { status });
+      return failure(YeastarResponseError, request, call, `answered HTTP ${status} with ${text ? "JSON" : "no body"} instead of the success object`, { response });
     }
     const code = vendor?.code;
     const { where, path, ...coordinates } = context(request, call);
@@ -300,6 +297,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
       where,
       body: json ?? text.slice(0, 500),
       headers: response.headers,
+      response,
     });
   }
 
@@ -319,9 +317,9 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
 
 const LONG_RUN = /\d{16}/;
 
-/** The path of the first integer in `value` that is not exact as a JavaScript number, and the number it became. */
-function unsafeInteger(value: unknown, path: string): [string, number] | undefined {
-  if (typeof value === "number") return Number.isInteger(value) && !Number.isSafeInteger(value) ? [path || "the body", value] : undefined;
+/** The path of the first integer in `value` that is not exact as a JavaScript number. */
+function unsafeInteger(value: unknown, path: string): string | undefined {
+  if (typeof value === "number") return Number.isInteger(value) && !Number.isSafeInteger(value) ? path || "the body" : undefined;
   if (typeof value === "object" && value !== null) {
     const array = Array.isArray(value);
     for (const key in value) {

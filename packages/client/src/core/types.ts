@@ -85,6 +85,9 @@ export type PagedPath<Paths extends {}> = {
   [P in PathsWithMethod<Paths, "get">]: [PageItem<Paths, P>] extends [never] ? never : P;
 }[PathsWithMethod<Paths, "get">];
 
+/** What `paginate(path, init)` takes for the paged path `P`. */
+export type PaginateInitFor<Paths extends {}, P extends keyof Paths> = PaginateInit<Init<Paths[P], "get">>;
+
 type PaginateInit<I> = I & Omit<CallOptions, "signal"> & { concurrency?: number; strict?: boolean; maxPages?: number; signal?: AbortSignal | null };
 
 /** The typed client for one API: openapi-fetch's methods, with our runtime underneath. */

@@ -116,5 +116,9 @@ export const workplaceSpec = {
     },
     "pageParam": "pageNo"
   },
-  "errorCodes": {}
+  "errorCodes": {},
+  "regions": {
+    "global": "https://workplace.yeastar.com",
+    "eu": "https://eu.workplace.yeastar.com"
+  }
 } as const satisfies ApiSpecMeta;

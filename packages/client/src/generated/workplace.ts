@@ -180,5 +180,9 @@ export const workplaceSpec = {
       }
     }
   },
-  "errorCodes": {}
+  "errorCodes": {},
+  "regions": {
+    "global": "https://workplace.yeastar.com",
+    "eu": "https://eu.workplace.yeastar.com"
+  }
 } as const satisfies ApiSpecMeta;
