@@ -3,14 +3,11 @@
 // anything is sent, with each problem naming its field. Values are never echoed: a body may carry
 // a secret.
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
-import * as formatsModule from "ajv-formats";
+import type { Ajv2020, ErrorObject } from "ajv/dist/2020.js";
 import type { FormatsPlugin } from "ajv-formats";
 import type { MediaType, Operation, SpecModel } from "@yeastar-openapi/spec-model";
 import { UsageError } from "./exit.js";
 
-// ajv-formats is CommonJS: its default export arrives as the module itself or under .default, depending on the loader.
-const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as FormatsPlugin;
 
 /** The text `--data` names: the argument itself, a file's contents (`@path`), or stdin (`-`). */
 export async function readData(arg: string, stdin: NodeJS.ReadableStream): Promise<string> {
@@ -47,9 +44,14 @@ export function bodyMedia(op: Operation): MediaType | undefined {
 const DOC_ID = (api: string) => `https://yeastar-openapi.invalid/cli/${api}.openapi.json`;
 const ajvs = new WeakMap<SpecModel, Ajv2020>();
 
-function ajvFor(model: SpecModel): Ajv2020 {
+// Loaded only for a command with a body: most commands never need a validator.
+async function ajvFor(model: SpecModel): Promise<Ajv2020> {
   let ajv = ajvs.get(model);
   if (!ajv) {
+    const { Ajv2020 } = await import("ajv/dist/2020.js");
+    const formatsModule = await import("ajv-formats");
+    // ajv-formats is CommonJS: its default export arrives as the module itself or under .default, depending on the loader.
+    const addFormats = ((formatsModule as unknown as { default?: FormatsPlugin }).default ?? formatsModule) as FormatsPlugin;
     // strict: false because the registered document is an OpenAPI file, not a pure JSON Schema:
     // its top-level keys and OpenAPI's schema keywords (example, x-*) would otherwise be refused.
     ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
@@ -61,11 +63,11 @@ function ajvFor(model: SpecModel): Ajv2020 {
 }
 
 /** Throws a usage error naming every field of `body` the operation's request schema refuses. */
-export function checkBody(model: SpecModel, op: Operation, body: unknown): void {
+export async function checkBody(model: SpecModel, op: Operation, body: unknown): Promise<void> {
   const media = bodyMedia(op);
   if (!media) throw new UsageError(`${op.operationId} takes no request body: drop --data`);
   const fragment = media.schemaPointer.split("/").map(encodeURIComponent).join("/");
-  const validate = ajvFor(model).compile({ $ref: `${DOC_ID(model.api)}#${fragment}` });
+  const validate = (await ajvFor(model)).compile({ $ref: `${DOC_ID(model.api)}#${fragment}` });
   if (validate(body)) return;
   const problems = [...new Set((validate.errors ?? []).map(describe))];
   const shown = problems.slice(0, 8);

@@ -48,14 +48,14 @@ export async function execute(model: SpecModel, op: Operation, params: CallParam
   if (data !== undefined) {
     const text = await readData(data, io.stdin);
     body = parseData(text, data === "-" ? "(stdin)" : data.startsWith("@") ? data : "(inline)");
-    checkBody(model, op, body);
+    await checkBody(model, op, body);
   } else if (op.requestBody?.required) {
     throw new UsageError(`${commandLine(op)} needs a request body (${bodyMedia(op)?.mediaType ?? "JSON"}): --data '<json>', --data @file.json or --data - (stdin)`);
   }
 
   const connection = await connect(model, { ...globals, timeoutMs: timeoutOf(globals.timeout) }, io);
-  const sink = createSink(format, op, io.stdout, walking);
-  const progress = createProgress(io.stderr, walking && globals.progress !== false);
+  const sink = await createSink(format, op, io.stdout, walking);
+  const progress = await createProgress(io.stderr, walking && globals.progress !== false);
   const init: Record<string, unknown> = { params: withoutEmpty(params) };
   if (body !== undefined) init.body = body;
   try {

@@ -2,7 +2,6 @@
 // On a terminal it asks for what is missing, the secret without echo; in a script the secret is
 // read from stdin (`printf %s "$SECRET" | yeastar login ycm --client-id ID`), never from a flag,
 // where it would show in `ps` and in shell history.
-import { input, password, select } from "@inquirer/prompts";
 import { Command, Option } from "commander";
 import type { SpecModel } from "@yeastar-openapi/spec-model";
 import type { Context } from "./context.js";
@@ -10,7 +9,7 @@ import { baseUrlFor } from "./credentials.js";
 import { EXIT, UsageError } from "./exit.js";
 import { type ApiName, DEFAULT_PROFILE, saveProfile } from "./profiles.js";
 
-export function loginCommand(models: Record<ApiName, SpecModel>, ctx: Context): Command {
+export function loginCommand(models: Partial<Record<ApiName, SpecModel>>, ctx: Context): Command {
   const apis = Object.keys(models) as ApiName[];
   return new Command("login")
     .description("save a Client ID and Client Secret in a profile (a file only you can read)")
@@ -27,13 +26,15 @@ export function loginCommand(models: Record<ApiName, SpecModel>, ctx: Context): 
       const globals = cmd.optsWithGlobals() as { profile?: string; baseUrl?: string; region?: string };
       const interactive = Boolean((io.stdin as NodeJS.ReadStream).isTTY);
       const context = { input: io.stdin, output: io.stderr };
+      // Loaded only when a prompt may be shown.
+      const { input, password, select } = await import("@inquirer/prompts");
       let api = apiArg as ApiName | undefined;
       if (api === undefined) {
         if (!interactive) throw new UsageError(`login: name the API (${apis.join(" or ")})`);
         api = await select({ message: "Which API?", choices: apis.map((value) => ({ value })) }, context);
       }
       if (!apis.includes(api)) throw new UsageError(`login: unknown API ${JSON.stringify(api)}; use ${apis.join(" or ")}`);
-      const model = models[api];
+      const model = models[api]!;
       const baseUrl = baseUrlFor(model, globals, undefined);
       let clientId = opts.clientId;
       if (!clientId) {

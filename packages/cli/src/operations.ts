@@ -21,14 +21,20 @@ export function commandParameters(op: Operation): Parameter[] {
   return op.parameters.filter((p) => p.in === "path" || p.in === "query" || (p.in === "header" && !CLIENT_HEADERS.has(p.name.toLowerCase())));
 }
 
-/** The first paragraph of a Markdown description, as plain text for a terminal. */
-export function firstParagraph(text: string | undefined): string {
-  const paragraph = (text ?? "").trim().split(/\n\s*\n/)[0] ?? "";
-  return paragraph
+/** Markdown as one line of plain text for a terminal: links as their text, list items joined. */
+export function plainText(text: string | undefined): string {
+  return (text ?? "")
     .replace(/\[([^\]]+)\]\(<?[^)>]+>?\)/g, "$1")
     .replace(/[`*]/g, "")
+    .replace(/:\s*\n\s*[-*] /g, ": ")
+    .replace(/\n\s*[-*] /g, "; ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** The first paragraph of a Markdown description, as plain text. */
+export function firstParagraph(text: string | undefined): string {
+  return plainText((text ?? "").trim().split(/\n\s*\n/)[0]);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -63,7 +69,7 @@ function operationCommand(model: SpecModel, op: Operation, action: string, ctx: 
     if (flags.has(flag)) throw new Error(`${op.operationId}: parameters ${flags.get(flag)!.name} and ${param.name} would both be --${flag}`);
     flags.set(flag, param);
     const facts = describeValues(param);
-    const text = [firstParagraph(param.description), facts && `(${facts})`].filter(Boolean).join(" ");
+    const text = [plainText(param.description), facts && `(${facts})`].filter(Boolean).join(" ");
     if (param.in === "path") command.argument(`[${param.name}]`, `${text} (or --${flag})`);
     const option = new Option(`--${flag} <value>`, `${param.in === "path" ? "" : param.required ? "required. " : ""}${text}`).argParser(collect);
     if (param.in === "path") option.hideHelp();

@@ -3,8 +3,7 @@
 // spec, then one row per item) or `table`. Rows stream as pages arrive, except in a table, which
 // must see every row to size its columns. Secret-looking fields (a token response's tokens) are
 // shown as "<redacted>" in every format.
-import { type Stringifier, stringify } from "csv-stringify";
-import Table from "cli-table3";
+import type { Stringifier } from "csv-stringify";
 import { propertiesOf, type Operation, type Schema } from "@yeastar-openapi/spec-model";
 import { UsageError } from "./exit.js";
 
@@ -82,7 +81,8 @@ export interface Sink {
   end(): Promise<void>;
 }
 
-export function createSink(format: Format, op: Operation, out: Writer, walking: boolean): Sink {
+// The CSV and table libraries are loaded only by the formats that use them.
+export async function createSink(format: Format, op: Operation, out: Writer, walking: boolean): Promise<Sink> {
   const columns = columnsOf(op);
   switch (format) {
     case "json": {
@@ -104,15 +104,15 @@ export function createSink(format: Format, op: Operation, out: Writer, walking: 
         end: async () => {},
       };
     case "csv":
-      return csvSink(op, columns, out);
+      return csvSink(op, columns, out, (await import("csv-stringify")).stringify);
     case "table":
-      return tableSink(op, columns, out);
+      return tableSink(op, columns, out, (await import("cli-table3")).default);
   }
 }
 
 const indent = (text: string) => text.replace(/^/gm, "  ");
 
-function csvSink(op: Operation, schemaColumns: string[], out: Writer): Sink {
+function csvSink(op: Operation, schemaColumns: string[], out: Writer, stringify: typeof import("csv-stringify").stringify): Sink {
   let stringifier: Stringifier | undefined;
   let finished: Promise<void> = Promise.resolve();
   let columns: string[] = schemaColumns;
@@ -145,7 +145,7 @@ function csvSink(op: Operation, schemaColumns: string[], out: Writer): Sink {
   };
 }
 
-function tableSink(op: Operation, schemaColumns: string[], out: Writer): Sink {
+function tableSink(op: Operation, schemaColumns: string[], out: Writer, Table: typeof import("cli-table3")): Sink {
   const rows: Record<string, unknown>[] = [];
   let single: Record<string, unknown> | undefined;
   const add = (item: unknown) => rows.push((item !== null && typeof item === "object" ? redact(item) : { value: item }) as Record<string, unknown>);

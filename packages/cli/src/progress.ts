@@ -1,6 +1,5 @@
 // The progress of a walk (--all): items, total and ETA, on stderr, and only when stderr is a
 // terminal, so a script that pipes or redirects stderr never gets bar characters in its logs.
-import cliProgress from "cli-progress";
 
 export interface Progress {
   /** The total became known (the first page's `total`). */
@@ -12,8 +11,9 @@ export interface Progress {
 
 const NONE: Progress = { total: () => {}, update: () => {}, stop: () => {} };
 
-export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
+export async function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Promise<Progress> {
   if (!enabled || !stream.isTTY) return NONE;
+  const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
       stream,

@@ -2,7 +2,7 @@
 // operation (operations.ts), the raw METHOD form (raw.ts), login and completion. run() returns
 // the exit code instead of exiting, so the bin and the tests (many runs in one process) share it.
 import { Command, CommanderError, Option } from "commander";
-import { loadSpecs, type SpecModel } from "@yeastar-openapi/spec-model";
+import { API_NAMES, loadSpec, type SpecModel } from "@yeastar-openapi/spec-model";
 import { completionScript, SHELLS } from "./completion.js";
 import type { Io } from "./connect.js";
 import type { Context } from "./context.js";
@@ -19,10 +19,12 @@ export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 
-/** The whole command tree (every API's commands from its spec). */
-export function buildProgram(ctx: Context, models: Record<ApiName, SpecModel> = loadSpecs()): Command {
+/**
+ * The command tree: every API's commands from its spec, or, when `argv` names an API, that API's
+ * only (reading and modelling a spec is most of a command's start-up time).
+ */
+export function buildProgram(ctx: Context, models?: Partial<Record<ApiName, SpecModel>>, argv: readonly string[] = []): Command {
   const { io } = ctx;
-  const regions = [...new Set(Object.values(models).flatMap((m) => Object.keys(regionsOf(m))))];
   const program = new Command("yeastar")
     .description("Call the Yeastar Central Management (YCM) and Yeastar Workplace APIs: every operation of the spec, from the command line.")
     .version(VERSION)
@@ -38,7 +40,7 @@ export function buildProgram(ctx: Context, models: Record<ApiName, SpecModel> = 
     .addOption(new Option("--limit <n>", "stop after n items (walks pages like --all)"))
     .addOption(new Option("--profile <name>", 'credentials saved by "yeastar login" (default: the environment, then the "default" profile)'))
     .addOption(new Option("--base-url <url>", "the API host, e.g. your YCM domain"))
-    .addOption(new Option("--region <region>", `a regional host from the spec (${regions.join(", ") || "none"}; Workplace accounts registered in Europe: eu)`))
+    .addOption(new Option("--region <region>", "a regional host from the spec's servers (Workplace: eu, for accounts registered in Europe)"))
     .addOption(new Option("--mock", "run the command against a local mock server started for it (demo data, no account)"))
     .addOption(new Option("--dry-run", "print the request that would be sent (Authorization redacted) and send nothing"))
     .addOption(new Option("-v, --verbose", "log each request (method, URL, status, time) on stderr; never a credential"))
@@ -55,6 +57,8 @@ export function buildProgram(ctx: Context, models: Record<ApiName, SpecModel> = 
       "\nCredentials: YCM_CLIENT_ID + YCM_CLIENT_SECRET (WORKPLACE_... for Workplace), or yeastar login.\n" +
       "Exit codes: 0 success, 1 API error, 2 usage error, 3 network or timeout error.\n",
   );
+  models ??= Object.fromEntries(apisFor(program, argv).map((api) => [api, loadSpec(api)]));
+  const regions = [...new Set(Object.values(models).flatMap((m) => Object.keys(regionsOf(m))))];
   for (const [api, model] of Object.entries(models) as [ApiName, SpecModel][]) {
     const title = typeof model.info.title === "string" ? model.info.title : api;
     const apiCommand = new Command(api).description(`${title}: its operations by family (the spec's tags), or any path (GET /path ...)`);
@@ -75,6 +79,17 @@ export function buildProgram(ctx: Context, models: Record<ApiName, SpecModel> = 
   return program;
 }
 
+/** The API `argv` names (its first word that is not an option or an option's value), else all of them. */
+function apisFor(program: Command, argv: readonly string[]): ApiName[] {
+  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]));
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (takesValue.has(word)) i++;
+    else if (!word.startsWith("-")) return (API_NAMES as readonly string[]).includes(word) ? [word as ApiName] : [...API_NAMES];
+  }
+  return [...API_NAMES];
+}
+
 // addCommand() does not copy the parent's settings (exitOverride, output, help): every command
 // gets them from its parent here, after the tree is built.
 function inherit(command: Command): void {
@@ -85,10 +100,10 @@ function inherit(command: Command): void {
 }
 
 /** Runs `yeastar <argv>`; resolves to the exit code. */
-export async function run(argv: readonly string[], io: Io = processIo(), models?: Record<ApiName, SpecModel>): Promise<number> {
+export async function run(argv: readonly string[], io: Io = processIo(), models?: Partial<Record<ApiName, SpecModel>>): Promise<number> {
   const ctx: Context = { io, exitCode: EXIT.ok };
   try {
-    const program = buildProgram(ctx, models);
+    const program = buildProgram(ctx, models, argv);
     await program.parseAsync([...argv], { from: "user" });
     return ctx.exitCode;
   } catch (error) {
