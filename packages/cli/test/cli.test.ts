@@ -257,6 +257,16 @@ describe("the progress bar", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
   });
+
+  it("prints a table by default on a terminal, and JSON when piped", async () => {
+    const user = (mock.dataset.collections.YcmUser as { userId: number }[])[1]!;
+    const command = [process.execPath, bin, "ycm", "users", "get", String(user.userId)].map((a) => `'${a}'`).join(" ");
+    const onTerminal = await runProcess("script", ["-q", "-e", "-c", command, "/dev/null"], { env: { ...env, TERM: "xterm" } });
+    expect(onTerminal.code).toBe(0);
+    expect(onTerminal.stdout).toMatch(/│ userId\s+│ \d+/);
+    const piped = await yeastar(["ycm", "users", "get", String(user.userId)], { env });
+    expect(json(piped.stdout).data.userId).toBe(user.userId);
+  });
 });
 
 describe("every operation of the spec has a command", () => {
@@ -291,6 +301,23 @@ describe("every operation of the spec has a command", () => {
       // Each parameter: a path parameter as its argument, the others as their flags.
       for (const shown of result.shown) expect(result.out, `${result.operationId} ${shown}`).toContain(shown);
     }
+    // What the spec says of the values (enums, defaults, limits) is in the help, read here from the spec.
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    let facts = 0;
+    for (const model of Object.values(models)) {
+      for (const op of model.operations) {
+        const out = flat(results.find((r) => r.operationId === op.operationId)!.out);
+        for (const param of op.parameters.filter((p) => p.in === "query")) {
+          const schema = param.schema as { enum?: unknown[]; default?: unknown; maximum?: number; minimum?: number };
+          for (const value of schema.enum ?? []) expect(out, `${op.operationId} ${param.name} enum`).toContain(String(value));
+          if (schema.default !== undefined) expect(out, `${op.operationId} ${param.name} default`).toContain(`default ${JSON.stringify(schema.default)}`);
+          if (schema.maximum !== undefined) expect(out, `${op.operationId} ${param.name} maximum`).toContain(`max ${schema.maximum}`);
+          if (schema.minimum !== undefined) expect(out, `${op.operationId} ${param.name} minimum`).toContain(`min ${schema.minimum}`);
+          facts += (schema.enum?.length ?? 0) + [schema.default, schema.maximum, schema.minimum].filter((v) => v !== undefined).length;
+        }
+      }
+    }
+    expect(facts).toBeGreaterThan(10);
   });
 });
 
