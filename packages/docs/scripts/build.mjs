@@ -20,6 +20,7 @@ import { join, relative } from "node:path";
 import { loadSpec } from "@yeastar-openapi/spec-model";
 import { parse } from "yaml";
 import { describeProblems, docsDir, generateCodeSamples, sampleLabel } from "./code-samples.mjs";
+import { cliLabel, cliLang } from "./cli-samples.mjs";
 import { curlLabel, curlLang } from "./curl-samples.mjs";
 import { apis, redocly, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
 import { FORBIDDEN_HOSTS } from "./forbidden-hosts.mjs";
@@ -137,13 +138,13 @@ function fail(api, message) {
 
 // Redoc 3 shows an operation's `x-codeSamples` only in the languages its `codeSamples` option
 // lists (by default curl, JavaScript, Python...: none is ours), so the option names our sample's
-// label first, making it the tab a reader sees, then curl, then Payload (the request body example).
+// label first, making it the tab a reader sees, then curl, then the `yeastar` CLI, then Payload (the request body example).
 // `--openapi` replaces the `openapi:` section of spec/redocly.yaml, so that section is merged in.
 function redocOptions() {
   const fromConfig = parse(readFileSync(join(specDir, "redocly.yaml"), "utf8"))?.openapi ?? {};
   return {
     ...fromConfig,
-    codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: curlLang, label: curlLabel }, { lang: "Payload" }] },
+    codeSamples: { ...fromConfig.codeSamples, languages: [{ lang: "TypeScript", label: sampleLabel }, { lang: curlLang, label: curlLabel }, { lang: cliLang, label: cliLabel }, { lang: "Payload" }] },
   };
 }
 

@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadSpec } from "@yeastar-openapi/spec-model";
+import { cliLabel, cliLang, cliSource } from "./cli-samples.mjs";
 import { curlLabel, curlLang, curlSource } from "./curl-samples.mjs";
 import { clientMeta } from "../../client/scripts/generate-meta.mjs";
 import { apis, repoRoot, specDir } from "../../../spec/scripts/redocly.mjs";
@@ -256,7 +257,7 @@ export function codeSamples(api, doc) {
   });
 }
 
-/** A copy of the description with each operation's TypeScript and curl samples added to its `x-codeSamples`. */
+/** A copy of the description with each operation's TypeScript, curl and `yeastar` CLI samples added to its `x-codeSamples`. */
 export function withCodeSamples(doc, samples, api) {
   const copy = structuredClone(doc);
   for (const { method, path, source } of samples) {
@@ -265,6 +266,7 @@ export function withCodeSamples(doc, samples, api) {
       ...(op["x-codeSamples"] ?? []),
       { lang: "TypeScript", label: sampleLabel, source },
       { lang: curlLang, label: curlLabel, source: curlSource(api, doc, method, path) },
+      { lang: cliLang, label: cliLabel, source: cliSource(api, doc, method, path) },
     ];
   }
   return copy;

@@ -37,6 +37,7 @@ export const publishable: PublishablePackage[] = publishablePackages(repoRoot).m
 
 /** The packages this project publishes; a test fails if discovery ever misses one. */
 export const EXPECTED_PUBLISHABLE = [
+  "@yeastar-openapi/cli",
   "@yeastar-openapi/client",
   "@yeastar-openapi/mock-server",
   "@yeastar-openapi/spec",
