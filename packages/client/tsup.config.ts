@@ -48,4 +48,15 @@ export default defineConfig([
   // The entries a one-call app does not need. They import the client by the package's name, left
   // external, so they share its classes whichever build (ESM, CommonJS, browser) the app resolves.
   { ...common, entry: ["src/exact.ts", "src/resumable.ts"], format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"] },
+  // The stores and budgets, each behind its own import (Node only), so the core bundle does not carry them.
+  {
+    sourcemap: true,
+    target: "es2022",
+    platform: "node",
+    entry: ["src/token-store-file.ts", "src/redis.ts", "src/rate-budget.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: false,
+    external: ["proper-lockfile"],
+  },
 ]);

@@ -33,6 +33,7 @@ export type { YeastarClientOptions, AccessToken, Int64Mode } from "./core/option
 export type { YeastarHooks } from "./core/hooks.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { StoredToken, TokenStore } from "./core/tokens.js";
+export type { RateBudget } from "./core/budget.js";
 export type { CallOptions, ManagedPaths, PageItem, PagedPath, PaginateInitFor, SuccessBody, YeastarClient, YeastarResponse } from "./core/types.js";
 export { fromUnixSeconds, toUnixSeconds } from "./core/time.js";
 export type { Page, PageIterable } from "./core/paginate.js";

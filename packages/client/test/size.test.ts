@@ -46,8 +46,13 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * `int64` option with its check (about 45 B: a mistaken value is refused when the client is
  * made), the hook that hands a body with a run of 16 digits to the exact parser (about 20 B), the
  * raw `response` on every error about an answer (about 20 B) and `paginate(...).pageParam`.
+ * On 2026-11-30 (issue 14, fleet tokens): 9,891 B (+185 B) for the two hooks the fleet needs in
+ * the core, every store and bucket staying behind its own import: `TokenStore.renew` (one refresh
+ * for every process sharing a store: about 65 B) and the `rateBudget` option (a wait for the
+ * budget before each attempt, bounded by the call's signal and timeout, and the pause on 429 /
+ * 1000040: about 120 B).
  */
-const BUDGET_EXTRA_GZIP = 9850;
+const BUDGET_EXTRA_GZIP = 10050;
 
 /**
  * The API grew from the 5 YCM operations the project started with to the whole documented API
@@ -62,6 +67,8 @@ const BUDGET_EXTRA_GZIP = 9850;
  * the metadata can be encoded against. 310 B leaves that noise room; the table of every
  * operation this budget keeps out still costs about 560 B.
  */
+// 297 B before issue 14's fleet hooks, 303 B after: the same two descriptions, compressed beside
+// different core code (gzip's matches shift); the hooks themselves add nothing per operation.
 const BUDGET_GROWTH_10X_GZIP = 310;
 
 const DIST = fileURLToPath(new URL("../dist/browser.js", import.meta.url));
