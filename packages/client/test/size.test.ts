@@ -107,8 +107,6 @@ async function bundle(contents: string, plugins: esbuild.Plugin[] = []): Promise
     target: "es2022",
     write: false,
     logLevel: "silent",
-    // As a user's bundler would resolve the package: not through this package's own tsconfig paths.
-    tsconfigRaw: {},
   });
   const code = result.outputFiles[0]!.contents;
   return { code, gzip: gzipSync(code, { level: 9 }).length, inputs: Object.keys(result.metafile.inputs) };

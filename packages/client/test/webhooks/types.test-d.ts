@@ -1,4 +1,5 @@
 // The webhook event types are derived from the spec's `webhooks`: a switch on the event type narrows
+import type { Int64 } from "@yeastar-openapi/types";
 // the payload, and an event type the spec does not document does not compile. Each line marked
 // with a ts-expect-error directive below must be an error, or this file fails to type-check.
 import { describe, expectTypeOf, test } from "vitest";
@@ -28,7 +29,7 @@ describe("Workplace", () => {
     switch (event.eventType) {
       case "MEETING_CREATED":
         expectTypeOf(event).toEqualTypeOf<WorkplaceMeetingCreatedEvent>();
-        expectTypeOf(event.data.roomId).toEqualTypeOf<number>();
+        expectTypeOf(event.data.roomId).toEqualTypeOf<Int64>();
         expectTypeOf(event.data.meetingId).toEqualTypeOf<string>();
         expectTypeOf(event.eventId).toEqualTypeOf<string>();
         break;
@@ -60,7 +61,7 @@ describe("Workplace", () => {
       callbackSecret: "a-secret-of-sixteen-chars",
       onEvent(event) {
         expectTypeOf(event).toEqualTypeOf<WorkplaceWebhookEvent>();
-        if (event.eventType === "MEETING_CREATED") expectTypeOf(event.data.startTime).toEqualTypeOf<number>();
+        if (event.eventType === "MEETING_CREATED") expectTypeOf(event.data.startTime).toEqualTypeOf<Int64>();
         // @ts-expect-error: data is narrowed only after eventType
         event.data.startTime;
       },
