@@ -85,7 +85,12 @@ function pipeline(input: WebhookHandlerOptions): Pipeline {
       try {
         await options.onEvent(event);
       } catch (error) {
-        if (key !== undefined) await store.release(key).catch((releaseError: unknown) => tell(releaseError, 500));
+        if (key !== undefined) {
+          // A store that fails to release is told about; the answer is the 500 for onEvent's failure.
+          await Promise.resolve()
+            .then(() => store.release(key))
+            .catch((releaseError: unknown) => tell(releaseError, 500));
+        }
         throw error;
       }
       return { status: 200, body: { ok: true } };

@@ -310,6 +310,25 @@ describe.each<Adapter>(["node", "web"])("%s adapter over HTTP", (adapter) => {
       expect(onEvent).not.toHaveBeenCalled();
     });
 
+    test("a store whose release throws: still 500, and both failures are reported", async () => {
+      const reported: [string, number][] = [];
+      const store: DeliveryStore = {
+        claim: async () => true,
+        release: () => {
+          throw new Error("release failed");
+        },
+      };
+      const url = await serve(
+        adapter,
+        workplaceOptions(() => Promise.reject(new Error("onEvent failed")), { store, onError: (error, status) => void reported.push([(error as Error).message, status]) }),
+      );
+      expect((await post(callbackUrl(url), CREATED_BODY)).status).toBe(500);
+      expect(reported).toEqual([
+        ["release failed", 500],
+        ["onEvent failed", 500],
+      ]);
+    });
+
     test("5xx are logged by default with no secret; 4xx are not logged", async () => {
       const logged: unknown[][] = [];
       vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
