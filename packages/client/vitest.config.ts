@@ -12,5 +12,8 @@ export default defineConfig({
     silent: "passed-only",
     typecheck: { include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
     testTimeout: 60_000,
+    // Starting the mock server (it compiles the spec's schemas) takes seconds, and more than the
+    // default 10 s when the machine is busy: a slow start is not a failure of the client.
+    hookTimeout: 60_000,
   },
 });

@@ -2,7 +2,7 @@
 // says lints clean, bundles, generates types and client metadata, and the client then calls it
 // with typed parameters and a typed response, while a wrong call does not compile.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
@@ -78,6 +78,8 @@ describe("adding a GET endpoint as CONTRIBUTING.md says", () => {
     walk.types = await typesFromBundle(walk.bundle.doc);
     mkdirSync(join(root, "types"));
     writeFileSync(join(root, "types", `${FIXTURE.api}.ts`), generatedHeader({ generator: "packages/types/scripts/generate.mjs", from: `spec/${FIXTURE.api}` }) + walk.types);
+    // The generated types import the Long type (`Int64`) from beside their folder, as in packages/types/src.
+    cpSync(join(repoRoot, "packages", "types", "src", "int64.ts"), join(root, "int64.ts"));
     // A user's code against the new types.
     mkdirSync(join(root, "check"));
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
