@@ -35,4 +35,15 @@ const common = { sourcemap: true, target: "es2022", noExternal: ["openapi-fetch"
 export default defineConfig([
   { ...common, entry: ["src/index.ts"], format: ["esm", "cjs"], dts: true, clean: false, esbuildPlugins: [openapiFetchExternalInEsm] },
   { ...common, entry: { browser: "src/index.ts" }, format: ["esm"], dts: false, clean: false, esbuildPlugins: [openapiFetchExternalInEsm, browserSpecMeta] },
+  // The stores and budgets, each behind its own import (Node only), so the core bundle does not carry them.
+  {
+    sourcemap: true,
+    target: "es2022",
+    platform: "node",
+    entry: ["src/token-store-file.ts", "src/redis.ts", "src/rate-budget.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    clean: false,
+    external: ["proper-lockfile"],
+  },
 ]);

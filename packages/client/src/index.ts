@@ -26,6 +26,7 @@ export {
 export type { YeastarClientOptions, AccessToken } from "./core/options.js";
 export type { RetryOptions } from "./core/retry.js";
 export type { StoredToken, TokenStore } from "./core/tokens.js";
+export type { RateBudget } from "./core/budget.js";
 export type { CallOptions, ManagedPaths, PageItem, PagedPath, YeastarClient, YeastarResponse } from "./core/types.js";
 export type { Page, PageIterable } from "./core/paginate.js";
 export type * from "@yeastar-openapi/types";

@@ -38,8 +38,13 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * 9,706 B (+635 B) for parameters serialised as the spec says (comma-separated lists, the
  * pass-through's query object and wildcard path, with the check that keeps a wildcard in its
  * place: core/styles.ts, core/params.ts) and the `pbxApi` helper of every YCM client.
+ * On 2026-11-30 (issue 14, fleet tokens): 9,891 B (+185 B) for the two hooks the fleet needs in
+ * the core, every store and bucket staying behind its own import: `TokenStore.renew` (one refresh
+ * for every process sharing a store: about 65 B) and the `rateBudget` option (a wait for the
+ * budget before each attempt, bounded by the call's signal and timeout, and the pause on 429 /
+ * 1000040: about 120 B).
  */
-const BUDGET_EXTRA_GZIP = 9750;
+const BUDGET_EXTRA_GZIP = 9900;
 
 /**
  * The API grew from the 5 YCM operations the project started with to the whole documented API
@@ -48,7 +53,9 @@ const BUDGET_EXTRA_GZIP = 9750;
  * every operation cannot meet it (the paths alone are about 350 B), so the browser build carries
  * parameter rules by name and only the unusual operations.
  */
-const BUDGET_GROWTH_10X_GZIP = 300;
+// 297 B before issue 14's fleet hooks, 303 B after: the same two descriptions, compressed beside
+// different core code (gzip's matches shift); the hooks themselves add nothing per operation.
+const BUDGET_GROWTH_10X_GZIP = 310;
 
 const DIST = fileURLToPath(new URL("../dist/browser.js", import.meta.url));
 const HERE = fileURLToPath(new URL(".", import.meta.url));

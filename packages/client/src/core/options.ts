@@ -1,5 +1,6 @@
 // Client options and their validation. Every mistake is reported before any request is sent,
 // naming the option, and never echoing a secret.
+import type { RateBudget } from "./budget.js";
 import { YeastarInvalidRequestError } from "./errors.js";
 import type { RetryOptions } from "./retry.js";
 import { sendable, type TokenStore } from "./tokens.js";
@@ -31,6 +32,11 @@ export interface YeastarClientOptions {
   maxResponseBytes?: number;
   /** Told when the server answers something odd the client works around (default: console.warn). */
   onWarning?: (message: string) => void;
+  /**
+   * A client-side rate limit: every request waits for it (off by default). See `rateBudget()` in
+   * `@yeastar-openapi/client/rate-budget` and `redisRateBudget()` in `@yeastar-openapi/client/redis`.
+   */
+  rateBudget?: RateBudget;
 }
 
 const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
@@ -46,6 +52,7 @@ const optionNames: ReadonlySet<string> = new Set<keyof YeastarClientOptions>([
   "tokenStore",
   "maxResponseBytes",
   "onWarning",
+  "rateBudget",
 ]);
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -75,6 +82,7 @@ export interface ResolvedOptions {
   tokenStore?: TokenStore;
   maxResponseBytes: number;
   onWarning: (message: string) => void;
+  rateBudget?: RateBudget | undefined;
 }
 
 function fail(api: string, message: string): never {
@@ -115,6 +123,8 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     if (!credentials) fail(api, "tokenStore needs clientId and clientSecret");
     if (typeof store?.get !== "function" || typeof store?.set !== "function") fail(api, "tokenStore must have get() and set() methods");
   }
+  const budget = options.rateBudget;
+  if (budget !== undefined && (typeof budget?.take !== "function" || typeof budget.pause !== "function")) fail(api, "rateBudget must have take() and pause()");
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== "string" || userAgent.trim() === "") fail(api, "userAgent must be a non-empty string");
   if (!HEADER_VALUE.test(userAgent)) fail(api, "userAgent has characters a header cannot carry");
@@ -139,6 +149,7 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     ...(accessToken !== undefined && { accessToken }),
     ...(credentials && { credentials }),
     ...(options.tokenStore && { tokenStore: options.tokenStore }),
+    rateBudget: budget,
   };
 }
 

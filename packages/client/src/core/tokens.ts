@@ -22,6 +22,16 @@ export interface StoredToken {
 export interface TokenStore {
   get(): StoredToken | undefined | Promise<StoredToken | undefined>;
   set(token: StoredToken): void | Promise<void>;
+  /**
+   * Optional: one refresh for every process sharing the store. When the stored token is missing,
+   * due or refused, the client calls `renew(refresh)` instead of refreshing and calling `set`. The
+   * store takes a lock the other processes respect (they wait for it), reads the token stored
+   * now, calls `refresh(stored)` (which returns `stored` itself when another process renewed it
+   * meanwhile, or a new token from the token endpoint), saves what `refresh` returned unless a
+   * newer token was stored in the meantime, releases the lock and resolves with the token to
+   * use. The stores in `@yeastar-openapi/client/token-store-file` and `/redis` implement it.
+   */
+  renew?(refresh: (stored: StoredToken | undefined) => Promise<StoredToken>): Promise<StoredToken>;
 }
 
 /** The token endpoint's answer, as both APIs shape it. */
@@ -119,7 +129,7 @@ function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: 
   let refreshToken: string | undefined;
 
   /** A tokenStore call, its failures and hangs turned into our errors. */
-  function storeCall<T>(name: "get" | "set", run: () => T | Promise<T>): Promise<T> {
+  function storeCall<T>(name: "get" | "set" | "renew", run: () => T | Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new YeastarTimeoutError(`${api}: tokenStore.${name}() timed out after ${source.timeoutMs} ms`)),
@@ -131,14 +141,27 @@ function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: 
     });
   }
 
+  /** `token` when it can be sent now: well formed, not refused, not due. */
+  function fresh(token: StoredToken | undefined, from: string): boolean {
+    if (token !== undefined && token !== null && !(sendable(token.accessToken) && typeof token.expiresAt === "number" && typeof token.issuedAt === "number")) {
+      throw new YeastarInvalidRequestError(`${api}: tokenStore.${from}() returned no usable StoredToken`);
+    }
+    return !!token && token.accessToken !== rejectedToken && !refreshDue(token, Date.now());
+  }
+
   async function obtain(): Promise<StoredToken> {
     const stored = store ? await storeCall("get", () => store.get()) : undefined;
-    if (stored !== undefined && stored !== null && !(sendable(stored.accessToken) && typeof stored.expiresAt === "number" && typeof stored.issuedAt === "number")) {
-      throw new YeastarInvalidRequestError(`${api}: tokenStore.get() returned no usable StoredToken`);
-    }
-    if (stored && stored.accessToken !== rejectedToken && !refreshDue(stored, Date.now())) {
-      return (current = stored);
-    }
+    if (fresh(stored, "get")) return (current = stored!);
+    const token = store?.renew ? await storeCall("renew", () => store.renew!(refresh)) : await refresh(stored);
+    // What a store's renew() resolved with is checked like what its get() returned.
+    fresh(token, "renew");
+    refreshToken = token.refreshToken ?? refreshToken;
+    return (current = token);
+  }
+
+  /** A new token from the token endpoint, unless `stored` (read under the store's lock) is fresh. */
+  async function refresh(stored: StoredToken | undefined): Promise<StoredToken> {
+    if (fresh(stored, "renew")) return stored!;
     // A rejected token was dropped from `current`, but its refresh token may still be good.
     const refresh = stored?.refreshToken ?? refreshToken;
     let grant: TokenGrant | undefined;
@@ -153,9 +176,8 @@ function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: 
     }
     grant ??= await grants.clientCredentials(credentials);
     const token = toStoredToken(api, grant, Date.now(), lifetimeMs, source.onWarning);
-    current = token;
     refreshToken = token.refreshToken;
-    if (store) await storeCall("set", () => store.set(token));
+    if (store && !store.renew) await storeCall("set", () => store.set(token));
     return token;
   }
 

@@ -63,6 +63,7 @@ export function formBody(body: unknown): URLSearchParams {
 export function createTransport(product: Product, options: ResolvedOptions): Send {
   const { api, meta } = product;
   const home = new URL(options.baseUrl).origin;
+  const budget = options.rateBudget;
   const auth = authProvider(
     api,
     options,
@@ -112,7 +113,8 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     let replayed = false;
     for (;;) {
       let token = call.auth ? auth.token() : undefined;
-      if (typeof token === "object") token = await bounded(token, request, call);
+      if (typeof token === "object") token = await bounded(token, request, call, "a token");
+      if (budget) await bounded(Promise.resolve(budget.take(call.signal, call.timeoutMs)), request, call, "the rate budget");
       let failed: YeastarError;
       try {
         const received = await attempt(request, token, call);
@@ -128,6 +130,8 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         if (await auth.rejected(token)) continue;
         throw failed;
       }
+      // A rate limit holds every request of the budget (every process sharing it), not just this one.
+      if (budget && failed instanceof YeastarApiError && (failed.status === 429 || product.rateLimited(failed))) budget.pause(retryAfterMs(failed.headers!));
       if (!canRetry || retries >= call.maxRetries || !retryable(failed)) throw failed;
       const wait = delay(failed, ++retries);
       if (wait === undefined) throw failed;
@@ -140,23 +144,24 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
   }
 
   /**
-   * The token being fetched, bounded by the call's signal and timeout: a slow token endpoint or
-   * a token store that never answers cannot hold the call longer than the call allows. The
-   * fetch itself goes on for the other calls waiting for it.
+   * The token being fetched (or the rate budget's permission), bounded by the call's signal and
+   * timeout: a slow token endpoint or a token store that never answers cannot hold the call
+   * longer than the call allows. The fetch itself goes on for the other calls waiting for it.
    */
-  function bounded(token: Promise<string>, request: Outgoing, call: SendOptions): Promise<string> {
+  function bounded<T>(token: Promise<T>, request: Outgoing, call: SendOptions, what: string): Promise<T> {
     const { signal } = call;
     return new Promise((resolve, reject) => {
       const settle = (fail: boolean, value: unknown) => {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
         if (fail) reject(value);
-        else resolve(value as string);
+        else resolve(value as T);
       };
-      const onAbort = () => settle(true, failure(YeastarAbortError, request, call, "was aborted waiting for a token", { cause: signal?.reason }));
-      const timer = setTimeout(() => settle(true, failure(YeastarTimeoutError, request, call, `timed out after ${call.timeoutMs} ms waiting for a token`)), call.timeoutMs);
+      const onAbort = () => settle(true, failure(YeastarAbortError, request, call, `was aborted waiting for ${what}`, { cause: signal?.reason }));
+      const timer = setTimeout(() => settle(true, failure(YeastarTimeoutError, request, call, `timed out after ${call.timeoutMs} ms waiting for ${what}`)), call.timeoutMs);
       signal?.addEventListener("abort", onAbort, { once: true });
-      token.then((value) => settle(false, value), (error: unknown) => settle(true, error));
+      // What a rate budget throws (its storage failed) is reported as ours, with it as the cause.
+      token.then((value) => settle(false, value), (error: unknown) => settle(true, error instanceof YeastarError ? error : failure(YeastarError, request, call, `failed waiting for ${what}`, { cause: error })));
     });
   }
 
