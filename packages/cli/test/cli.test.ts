@@ -181,6 +181,17 @@ describe("yeastar against the mock server", () => {
     expect(mock.stats.tokensIssued.ycm).toBe(0);
   });
 
+  it("takes the host from --region (the spec's regional servers), and refuses a region an API lacks", async () => {
+    const eu = await yeastar(["workplace", "users", "list", "--region", "eu", "--dry-run"], { env });
+    expect(eu.code).toBe(0);
+    const servers = loadSpecs().workplace.document.servers as { url: string }[];
+    const euUrl = servers.map((s) => s.url).find((url) => /\/\/eu\./.test(url))!;
+    expect(eu.stdout.split("\n")[0]).toMatch(new RegExp(`^GET ${euUrl.replace(/[.]/g, "\\.")}/services/`));
+    const ycm = await yeastar(["ycm", "users", "list", "--region", "eu"], { env });
+    expect(ycm.code).toBe(2);
+    expect(ycm.stderr).toContain("--region");
+  });
+
   it("logs each request with --verbose on stderr, and no credential", async () => {
     const { code, stderr } = await yeastar(["ycm", "users", "list", "--limit", "3", "-o", "json", "--verbose"], { env });
     expect(code).toBe(0);
