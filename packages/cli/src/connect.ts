@@ -87,12 +87,11 @@ export async function connect(model: SpecModel, options: ConnectOptions, io: Io)
   const auth: YeastarClientOptions =
     "accessToken" in target.auth
       ? { accessToken: target.auth.accessToken }
-      : { ...target.auth, ...withStore(tokenStoreFor(tokenCachePath(io.env, api, baseUrl, target.auth.clientId))) };
+      : { ...target.auth, tokenStore: tokenStoreFor(tokenCachePath(io.env, api, baseUrl, target.auth.clientId)) };
   const client = create({ ...base, ...(fetch && { fetch }), baseUrl, ...auth });
   return { client, close: async () => {}, dryRunPrinted: () => false };
 }
 
-const withStore = (tokenStore: YeastarClientOptions["tokenStore"]) => (tokenStore ? { tokenStore } : {});
 
 /** Logs each request's method, URL (redacted), status and time on stderr; never headers or bodies. */
 function verboseFetch(log: (line: string) => void) {

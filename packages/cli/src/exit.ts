@@ -28,8 +28,20 @@ export interface ErrorReport {
   lines: string[];
 }
 
+/**
+ * The error that says what happened: a plain YeastarError that only wraps another one (the token
+ * store's "renew() failed" around the token request's connection error) is reported as the
+ * wrapped error, so a refused connection is still exit 3 and an API refusal exit 1.
+ */
+function underlying(error: unknown): unknown {
+  let current = error;
+  while (current instanceof YeastarError && current.constructor === YeastarError && current.cause instanceof YeastarError) current = current.cause;
+  return current;
+}
+
 /** The exit code and the stderr lines for anything a command threw. */
-export function report(error: unknown): ErrorReport {
+export function report(thrown: unknown): ErrorReport {
+  const error = underlying(thrown);
   if (error instanceof UsageError) return { code: EXIT.usage, lines: [`yeastar: ${error.message}`] };
   if (error instanceof YeastarInvalidRequestError) return { code: EXIT.usage, lines: [`yeastar: ${error.message}`] };
   if (error instanceof YeastarApiError) {

@@ -63,6 +63,8 @@ function operationCommand(model: SpecModel, op: Operation, action: string, ctx: 
   const command = new Command(action).description(op.summary ?? op.operationId);
   const params = commandParameters(op);
   const flags = new Map<string, Parameter>();
+  // Each parameter's option, to read its value back by the option's own attribute name.
+  const options = new Map<Parameter, Option>();
   for (const param of params) {
     const flag = flagName(param.name);
     if (GLOBAL_FLAGS.has(flag)) throw new Error(`${op.operationId}: parameter ${param.name} would be the flag --${flag}, which every command already has`);
@@ -74,6 +76,7 @@ function operationCommand(model: SpecModel, op: Operation, action: string, ctx: 
     const option = new Option(`--${flag} <value>`, `${param.in === "path" ? "" : param.required ? "required. " : ""}${text}`).argParser(collect);
     if (param.in === "path") option.hideHelp();
     command.addOption(option);
+    options.set(param, option);
   }
   if (op.requestBody) {
     const media = op.requestBody.json ?? op.requestBody.form;
@@ -97,16 +100,15 @@ function operationCommand(model: SpecModel, op: Operation, action: string, ctx: 
     const values: CallParams = { path: {}, query: {}, header: {} };
     const pathParams = params.filter((p) => p.in === "path");
     pathParams.forEach((param, i) => {
-      const fromFlag = opts[new Option(`--${flagName(param.name)} <v>`).attributeName()] as string[] | undefined;
+      const fromFlag = opts[options.get(param)!.attributeName()] as string[] | undefined;
       const fromArg = positional[i];
       if (fromFlag && fromArg !== undefined) throw new UsageError(`${param.name} given twice: as argument ${i + 1} and as --${flagName(param.name)}`);
       const raw = fromFlag ?? (fromArg !== undefined ? [fromArg] : undefined);
       if (raw !== undefined) values.path[param.name] = parameterValue(param, raw, param.name);
     });
     for (const param of params.filter((p) => p.in !== "path")) {
-      const flag = flagName(param.name);
-      const raw = opts[new Option(`--${flag} <v>`).attributeName()] as string[] | undefined;
-      if (raw !== undefined) (param.in === "query" ? values.query : values.header)[param.name] = parameterValue(param, raw, `--${flag}`);
+      const raw = opts[options.get(param)!.attributeName()] as string[] | undefined;
+      if (raw !== undefined) (param.in === "query" ? values.query : values.header)[param.name] = parameterValue(param, raw, `--${flagName(param.name)}`);
     }
     const globals = cmd.optsWithGlobals() as GlobalOptions & { data?: string };
     ctx.exitCode = await execute(model, op, values, opts.data as string | undefined, globals, ctx.io);

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { TokenStore } from "@yeastar-openapi/client";
+import { fileTokenStore } from "@yeastar-openapi/client/token-store-file";
 import { cacheDir } from "./profiles.js";
 
 /** Where the tokens of one API, host and Client ID are cached. */
@@ -13,10 +14,10 @@ export function tokenCachePath(env: NodeJS.ProcessEnv, api: string, baseUrl: str
 }
 
 /**
- * THE FILE TOKEN STORE CALL SITE: the one place the CLI makes its token store. Until
- * `@yeastar-openapi/client/token-store-file` lands (branch fleet-tokens), tokens are not cached
- * and each invocation asks for its own.
+ * The one place the CLI makes its token store: the client's file token store (atomic 0600
+ * writes, and a lock so that parallel invocations share one refresh instead of each spending a
+ * YCM refresh token).
  */
-export function tokenStoreFor(_path: string): TokenStore | undefined {
-  return undefined;
+export function tokenStoreFor(path: string): TokenStore {
+  return fileTokenStore({ path });
 }

@@ -14,6 +14,8 @@ import { baseEnv, bin, freshHome, packageDir, runProcess, transcript, yeastar } 
 const USERS = 137;
 let mock: MockServer;
 let home: Record<string, string>;
+/** Every HOME the runs used: their token caches hold tokens the CLI used. */
+const homes: Record<string, string>[] = [];
 let env: Record<string, string>;
 const secrets = {
   ycm: `ycm-secret-${randomBytes(12).toString("hex")}`,
@@ -28,6 +30,7 @@ beforeAll(async () => {
     credentials: { ycm: { clientSecret: secrets.ycm }, workplace: { clientSecret: secrets.workplace } },
   });
   home = freshHome();
+  homes.push(home);
   env = baseEnv({
     ...home,
     YCM_CLIENT_ID: mock.credentials.ycm.clientId,
@@ -144,6 +147,7 @@ describe("yeastar against the mock server", () => {
     const port = await closedPort();
     const refused = await yeastar(["ycm", "users", "list", "--base-url", `http://127.0.0.1:${port}`], { env });
     expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/ECONNREFUSED|fetch failed/);
     const fault = mock.inject({ kind: "latency", ms: 3000, operationId: "listYcmSubordinates" });
     try {
       const slow = await yeastar(["ycm", "subordinates", "list", "--timeout", "300", "-o", "json"], { env: { ...env } });
@@ -177,10 +181,21 @@ describe("yeastar against the mock server", () => {
     expect(mock.stats.tokensIssued.ycm).toBe(0);
   });
 
+  it("takes the host from --region (the spec's regional servers), and refuses a region an API lacks", async () => {
+    const eu = await yeastar(["workplace", "users", "list", "--region", "eu", "--dry-run"], { env });
+    expect(eu.code).toBe(0);
+    const servers = loadSpecs().workplace.document.servers as { url: string }[];
+    const euUrl = servers.map((s) => s.url).find((url) => /\/\/eu\./.test(url))!;
+    expect(eu.stdout.split("\n")[0]).toMatch(new RegExp(`^GET ${euUrl.replace(/[.]/g, "\\.")}/services/`));
+    const ycm = await yeastar(["ycm", "users", "list", "--region", "eu"], { env });
+    expect(ycm.code).toBe(2);
+    expect(ycm.stderr).toContain("--region");
+  });
+
   it("logs each request with --verbose on stderr, and no credential", async () => {
     const { code, stderr } = await yeastar(["ycm", "users", "list", "--limit", "3", "-o", "json", "--verbose"], { env });
     expect(code).toBe(0);
-    expect(stderr).toContain("> POST");
+    expect(stderr).toMatch(/> GET http:\/\/127\.0\.0\.1:\d+\/dm\/open_api\/v2\/users\?/);
     expect(stderr).toMatch(/< 200 GET \/dm\/open_api\/v2\/users/);
   });
 
@@ -198,8 +213,26 @@ describe("yeastar against the mock server", () => {
     expect(code).toBe(0);
   });
 
+  it("caches the token between invocations: one grant for several commands, in a 0600 file named by a hash", async () => {
+    const cacheHome = freshHome();
+    homes.push(cacheHome);
+    const cached = { ...env, ...cacheHome };
+    mock.stats.reset();
+    for (let i = 0; i < 2; i++) {
+      const { code } = await yeastar(["ycm", "users", "list", "--limit", "1", "-o", "json"], { env: cached });
+      expect(code).toBe(0);
+    }
+    expect(mock.stats.tokensIssued.ycm).toBe(1);
+    const dir = join(cacheHome.XDG_CACHE_HOME!, "yeastar", "tokens");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^ycm-[0-9a-f]{32}\.json$/);
+    expect(statSync(join(dir, files[0]!)).mode & 0o777).toBe(0o600);
+  });
+
   it("saves a profile with yeastar login (0600 in a 0700 folder) and uses it with --profile", async () => {
     const loginHome = freshHome();
+    homes.push(loginHome);
     const loginEnv = baseEnv({ ...loginHome });
     const login = await yeastar(["login", "ycm", "--client-id", mock.credentials.ycm.clientId, "--base-url", mock.url, "--profile", "acme"], {
       env: loginEnv,
@@ -323,14 +356,15 @@ describe("every operation of the spec has a command", () => {
 
 describe("secrets", () => {
   it("appear nowhere in anything the CLI printed during this run", () => {
-    const cacheDir = join(home.XDG_CACHE_HOME!, "yeastar", "tokens");
     // Tokens the CLI cached between invocations are tokens it used.
-    if (existsSync(cacheDir)) {
-      for (const file of readdirSync(cacheDir)) {
-        const stored = JSON.parse(readFileSync(join(cacheDir, file), "utf8")) as Record<string, unknown>;
-        for (const value of Object.values(stored)) if (typeof value === "string" && value.length > 8) tokens.push(value);
+    for (const cacheDir of homes.map((h) => join(h.XDG_CACHE_HOME!, "yeastar", "tokens")).filter((dir) => existsSync(dir))) {
+      for (const file of readdirSync(cacheDir).filter((f) => f.endsWith(".json"))) {
+        const strings = (value: unknown): string[] =>
+          typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(strings) : [];
+        for (const value of strings(JSON.parse(readFileSync(join(cacheDir, file), "utf8")))) if (value.length > 8) tokens.push(value);
       }
     }
+    expect(tokens.length).toBeGreaterThan(2);
     const all = transcript.join("\n");
     expect(transcript.length).toBeGreaterThan(40);
     for (const secret of [secrets.ycm, secrets.workplace, ...tokens]) expect(all.includes(secret), `a secret or token was printed`).toBe(false);

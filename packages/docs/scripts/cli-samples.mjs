@@ -56,7 +56,7 @@ function dataArg(api, value) {
   const marker = (key) => `\u0000${prefix}_${key.toUpperCase()}\u0000`;
   const withEnv = (v) =>
     Array.isArray(v) ? v.map(withEnv) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, credentialFields.has(k) ? marker(k) : withEnv(x)])) : v;
-  const json = sq(JSON.stringify(withEnv(value))).replace(/"\\u0000(\w+)\\u0000"/g, `"'"$$$1"'"`);
+  const json = sq(JSON.stringify(withEnv(value), null, 2).replaceAll("\n", "\n  ")).replace(/"\\u0000(\w+)\\u0000"/g, `"'"$$$1"'"`);
   return `--data ${json}`;
 }
 

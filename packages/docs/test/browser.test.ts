@@ -169,6 +169,19 @@ describe("in Chromium", () => {
           expect(code, op.operationId).toContain(`.${method.toUpperCase()}("${path}"`);
           if (paged.has(op.operationId!)) expect(code, op.operationId).toContain(`.paginate("${path}"`);
           expect(await section.getByText("@yeastar-openapi/client", { exact: true }).first().isVisible(), op.operationId).toBe(true);
+          if (visited === ops.length - 1) {
+            // The last operation's `yeastar` CLI sample, chosen from the sample menu as a reader would.
+            await section.getByText("@yeastar-openapi/client", { exact: true }).first().click();
+            // (the open menu: every section has one, hidden until its button is clicked)
+            await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').filter({ hasText: /^yeastar CLI$/, visible: true }).first().click();
+            const cli = section.locator('[data-component-name="Panel/PanelBody"]').filter({ hasText: `yeastar ${api} ` }).first();
+            await cli.waitFor({ state: "visible" });
+            expect(await cli.innerText(), op.operationId).toContain(`${api.toUpperCase()}_CLIENT_ID`);
+            // Redoc remembers the reader's choice (also for the next page): back to the TypeScript sample.
+            await section.getByText("yeastar CLI", { exact: true }).first().click();
+            await page.locator('[data-component-name="Dropdown/DropdownMenuItem"]').filter({ hasText: /^@yeastar-openapi\/client$/, visible: true }).first().click();
+            await panel.waitFor({ state: "visible" });
+          }
           visited += 1;
         }
       }

@@ -55,7 +55,7 @@ describe.each(apis)("%s", (api) => {
       const sample = (op.node["x-codeSamples"] as { lang: string; label: string; source: string }[]).find((s) => s.label === cliLabel);
       expect(sample, op.operationId).toEqual({ lang: cliLang, label: cliLabel, source: cliSource(api, spec, op.method, op.path) });
       // Credentials come from the environment: every credential field's value is a variable.
-      expect(sample!.source, op.operationId).not.toMatch(/mock-|"(client_id|client_secret|refresh_token|access_token)":(?!"'"\$[A-Z_]+"'")/);
+      expect(sample!.source, op.operationId).not.toMatch(/mock-|"(client_id|client_secret|refresh_token|access_token)":(?!\s*"'"\$[A-Z_]+"'")/);
     }
   });
 
