@@ -5,10 +5,9 @@
 //   node scripts/chromium.mjs --ensure   the same, but first installs Debian's chromium when
 //                                        running as root on a Debian-like system without one;
 //                                        never fails the setup (exit 0 with a note instead)
-import { spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installWithApt, runnable } from "./debian-package.mjs";
 
 /** Environment variables that name the browser, first wins. CHROME_PATH is the name other tools (chrome-launcher, Lighthouse) read. */
 export const BROWSER_VARIABLES = ["CHROMIUM_PATH", "CHROME_PATH"];
@@ -24,15 +23,6 @@ const KNOWN_PATHS = [
   "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 ];
 const PATH_NAMES = ["chromium", "chromium-browser", "google-chrome-stable", "google-chrome"];
-
-const runnable = (file) => {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const HOW_TO_GET_ONE =
   "Install Chromium (Debian/Ubuntu: `sudo apt-get update && sudo apt-get install -y chromium`) " +
@@ -56,27 +46,10 @@ export function findChromium(env = process.env, knownPaths = KNOWN_PATHS) {
   return { problem: `No Chromium found (looked at ${BROWSER_VARIABLES.join(", ")}, ${KNOWN_PATHS[0]} and other common locations, and PATH). ${HOW_TO_GET_ONE}` };
 }
 
-/** Installs Debian's chromium when this is root on a system with apt-get; returns whether it tried. */
-function installWithApt() {
-  const root = typeof process.getuid === "function" && process.getuid() === 0;
-  if (process.platform !== "linux" || !root || spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) return false;
-  console.log("chromium: not found; installing Debian's chromium package for the docs' browser test (apt-get)...");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "chromium"]]) {
-    // apt's own chatter (debconf notes) is shown only if the step fails.
-    const result = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], env, encoding: "utf8" });
-    if (result.status !== 0) {
-      console.log(`chromium: \`apt-get ${args.join(" ")}\` failed (exit ${result.status}):\n${result.stderr}`);
-      return true;
-    }
-  }
-  return true;
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ensure = process.argv.includes("--ensure");
   let found = findChromium();
-  if (ensure && found.problem && !BROWSER_VARIABLES.some((name) => process.env[name]) && installWithApt()) found = findChromium();
+  if (ensure && found.problem && !BROWSER_VARIABLES.some((name) => process.env[name]) && installWithApt("chromium", { purpose: "the docs' browser test" })) found = findChromium();
   if (found.path) {
     console.log(`chromium: ${found.path} (from ${found.from}), for the docs' browser test`);
   } else {

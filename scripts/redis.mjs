@@ -6,24 +6,14 @@
 //   node scripts/redis.mjs --ensure   the same, but first installs Debian's redis-server when
 //                                     running as root on a Debian-like system without one;
 //                                     never fails the setup (exit 0 with a note instead)
-import { spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installWithApt, runnable } from "./debian-package.mjs";
 
 /** The variable that names the server, when it is somewhere else. */
 export const SERVER_VARIABLE = "REDIS_SERVER_PATH";
 
 const KNOWN_PATHS = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"];
-
-const runnable = (file) => {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const HOW_TO_GET_ONE =
   "Install Redis (Debian/Ubuntu: `sudo apt-get update && sudo apt-get install -y redis-server`) " +
@@ -43,29 +33,10 @@ export function findRedisServer(env = process.env, knownPaths = KNOWN_PATHS) {
   return { problem: `No redis-server found (looked at ${SERVER_VARIABLE}, ${KNOWN_PATHS[0]} and other common locations, and PATH). ${HOW_TO_GET_ONE}` };
 }
 
-/** Installs Debian's redis-server when this is root on a system with apt-get; returns whether it tried. */
-function installWithApt() {
-  const root = typeof process.getuid === "function" && process.getuid() === 0;
-  if (process.platform !== "linux" || !root || spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) return false;
-  console.log("redis-server: not found; installing Debian's redis-server package for the fleet tests (apt-get)...");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", "redis-server"]]) {
-    // apt's own chatter is shown only if the step fails.
-    const result = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "pipe"], env, encoding: "utf8" });
-    if (result.status !== 0) {
-      console.log(`redis-server: \`apt-get ${args.join(" ")}\` failed (exit ${result.status}):\n${result.stderr}`);
-      return true;
-    }
-  }
-  // The package starts a system service where an init system runs; the tests start their own
-  // server on a free port and need none.
-  return true;
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const ensure = process.argv.includes("--ensure");
   let found = findRedisServer();
-  if (ensure && found.problem && !process.env[SERVER_VARIABLE] && installWithApt()) found = findRedisServer();
+  if (ensure && found.problem && !process.env[SERVER_VARIABLE] && installWithApt("redis-server", { purpose: "the fleet tests", extra: ["--no-install-recommends"] })) found = findRedisServer();
   if (found.path) {
     console.log(`redis-server: ${found.path} (from ${found.from}), for the fleet tests`);
   } else {
