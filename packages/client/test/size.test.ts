@@ -51,6 +51,9 @@ const TARGET_EXTRA_GZIP = 3 * 1024;
  * for every process sharing a store: about 65 B) and the `rateBudget` option (a wait for the
  * budget before each attempt, bounded by the call's signal and timeout, and the pause on 429 /
  * 1000040: about 120 B).
+ * The three measured apart; merged (hooks, Longs and paging, fleet): 10,033 B, +327 B over 9,706 B.
+ * Issue 14 asks that the core not grow at all: these are the in-core parts of its features, each
+ * a few dozen bytes, left for the maintainers to accept or to move behind a plug-in point.
  */
 const BUDGET_EXTRA_GZIP = 10050;
 
