@@ -3,6 +3,10 @@ import { readFileSync } from "node:fs";
 import { checkTargets } from "./targets.mjs";
 import { ms, ratio, seconds, us } from "./stats.mjs";
 
+/** The line under a part measured apart from the run the file's header describes (`--merge`). */
+const separately = (part) =>
+  part?.separateRun ? `Measured in a separate run (${part.separateRun.date}, load ${part.separateRun.loadAverage}): \`${part.separateRun.command}\`.` : undefined;
+
 /** Each part as { title, head, rows } so the console and Markdown show the same table. */
 export function tables(results) {
   const out = [];
@@ -14,6 +18,7 @@ export function tables(results) {
         title: `Per-request overhead: ${w.workload} (${iterations} interleaved iterations after ${warmup} warm-up)`,
         head: ["stack", "median", "p99", "median vs raw fetch", "median vs openapi-fetch", "p99 vs openapi-fetch"],
         rows: w.stacks.map((s) => [s.reference ? `${s.name} (reference)` : s.name, us(s.median), us(s.p99), ratio(s.median / raw.median), ratio(s.median / bare.median), ratio(s.p99 / bare.p99)]),
+        after: separately(results.overhead),
       });
     }
   }
@@ -34,6 +39,7 @@ export function tables(results) {
         ...s.bundles.map((b) => [b.name, `${b.minified} B`, `${b.gzip} B`, `${b.brotli} B`]),
         ["our client - openapi-fetch", `${s.extra.minified} B`, `${s.extra.gzip} B`, `${s.extra.brotli} B`],
       ],
+      after: separately(s),
     });
     out.push({
       title: "Where our client's minified bytes come from (its sources bundled the same way, openapi-fetch left out)",
@@ -58,6 +64,7 @@ export function tables(results) {
       title: `Cold import in Node: a fresh process imports the package and creates one client (median of ${c.samples} processes each, alternating)`,
       head: ["module", "median", "p99", "median vs openapi-fetch"],
       rows: c.results.map((r) => [r.name, ms(r.median), ms(r.p99), ratio(r.median / bare.median)]),
+      after: separately(c),
     });
   }
   if (results.mock) {
