@@ -119,7 +119,9 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     for (;;) {
       let token = call.auth ? auth.token() : undefined;
       if (typeof token === "object") token = await bounded(token, request, call, "a token");
-      if (budget) await bounded(Promise.resolve(budget.take(call.signal, call.timeoutMs)), request, call, "the rate budget");
+      // Like the token: a budget with room answers at once, and only a wait is awaited (and bounded).
+      const permit = budget?.take(call.signal, call.timeoutMs);
+      if (typeof permit === "object") await bounded(permit, request, call, "the rate budget");
       let failed: YeastarError;
       call.onAttempt?.();
       try {
