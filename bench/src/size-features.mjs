@@ -28,7 +28,7 @@ export const FEATURES = [
     find: /export function resolveOptions\([\s\S]*?\n}\n/,
     replace:
       "export function resolveOptions(api: string, options: any, defaultBaseUrl: string): ResolvedOptions {\n" +
-      "  return { baseUrl: defaultBaseUrl, userAgent: DEFAULT_USER_AGENT, fetch: globalFetch, maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS, retry: {}, ...options };\n}\n",
+      "  return { baseUrl: defaultBaseUrl, userAgent: DEFAULT_USER_AGENT, fetch: globalFetch, maxRetries: DEFAULT_MAX_RETRIES, timeoutMs: DEFAULT_TIMEOUT_MS, retry: {}, plugins: [], ...options };\n}\n",
   },
   {
     name: "parameter checks against the spec's limits",

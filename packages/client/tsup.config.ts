@@ -47,7 +47,7 @@ export default defineConfig([
   { ...outsideCore, entry: { validate: "src/validate/index.ts" } },
   // The entries a one-call app does not need. They import the client by the package's name, left
   // external, so they share its classes whichever build (ESM, CommonJS, browser) the app resolves.
-  { ...common, entry: ["src/exact.ts", "src/resumable.ts"], format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"] },
+  { ...common, entry: ["src/exact.ts", "src/resumable.ts", "src/token-store.ts"], format: ["esm", "cjs"], dts: true, clean: false, external: ["@yeastar-openapi/client"] },
   // The stores and budgets, each behind its own import (Node only), so the core bundle does not carry them.
   {
     sourcemap: true,
@@ -57,6 +57,6 @@ export default defineConfig([
     format: ["esm", "cjs"],
     dts: true,
     clean: false,
-    external: ["proper-lockfile"],
+    external: ["proper-lockfile", "@yeastar-openapi/client"],
   },
 ]);

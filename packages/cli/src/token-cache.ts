@@ -3,7 +3,7 @@
 // and Client ID under $XDG_CACHE_HOME/yeastar/tokens (0600): the name is a hash, never the secret.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { TokenStore } from "@yeastar-openapi/client";
+import type { YeastarTokenStore } from "@yeastar-openapi/client";
 import { fileTokenStore } from "@yeastar-openapi/client/token-store-file";
 import { cacheDir } from "./profiles.js";
 
@@ -18,6 +18,6 @@ export function tokenCachePath(env: NodeJS.ProcessEnv, api: string, baseUrl: str
  * writes, and a lock so that parallel invocations share one refresh instead of each spending a
  * YCM refresh token).
  */
-export function tokenStoreFor(path: string): TokenStore {
+export function tokenStoreFor(path: string): YeastarTokenStore {
   return fileTokenStore({ path });
 }

@@ -5,11 +5,11 @@
 //
 //   createYcmClient({ clientId, clientSecret, int64: int64AsBigInt })
 //
-// Kept out of the main entry so an app that never meets such a number does not carry it. The
-// client calls `parse` only when the body has a run of 16 digits (the fast path is JSON.parse, as
-// without this option); `parse` then rewrites each integer token JavaScript cannot hold as a JSON
-// string before JSON.parse, so no digit is lost, and (bigint) turns those strings into bigints.
-import type { Int64Mode } from "@yeastar-openapi/client";
+// Kept out of the main entry so an app that never meets such a number does not carry it. A body
+// with a run of 16 digits (otherwise the fast path is JSON.parse, as without this option) is
+// rewritten: each integer token JavaScript cannot hold becomes a JSON string before JSON.parse, so
+// no digit is lost, and (bigint) those strings then become bigints.
+import type { Int64Mode, TransportPlugin } from "@yeastar-openapi/client";
 
 export type { Int64Mode } from "@yeastar-openapi/client";
 
@@ -34,20 +34,24 @@ function exactText(text: string, mark: string): [string, boolean] {
   return [rewritten, found];
 }
 
+/**
+ * The `int64` plug-in (core/plugin.ts): each call reads its bodies with `parse`. A body without a
+ * run of 16 digits holds no such integer and goes to JSON.parse as it is (the fast path).
+ */
+function mode<K extends "string" | "bigint">(int64: K, parse: (text: string) => unknown): Int64Mode<K> {
+  const exact = (text: string) => (LONG_RUN.test(text) ? parse(text) : JSON.parse(text));
+  const plugin: TransportPlugin = (_api, _onWarning, send) => (request, call) => send(request, { ...call, parse: exact });
+  return Object.assign(plugin, { int64 });
+}
+
+const LONG_RUN = /\d{16}/;
+
 /** Integers beyond 2^53 arrive as strings of digits (`"17896360390850257349"`); every other number as a number. */
-export const int64AsString: Int64Mode<"string"> = {
-  int64: "string",
-  parse: (text) => JSON.parse(exactText(text, "")[0]),
-};
+export const int64AsString: Int64Mode<"string"> = mode("string", (text) => JSON.parse(exactText(text, "")[0]));
 
 /** Integers beyond 2^53 arrive as bigints (`17896360390850257349n`); every other number as a number. */
-export const int64AsBigInt: Int64Mode<"bigint"> = {
-  int64: "bigint",
-  parse(text) {
-    const [rewritten, found] = exactText(text, MARK_JSON);
-    if (!found) return JSON.parse(text);
-    return JSON.parse(rewritten, (_key, value: unknown) =>
-      typeof value === "string" && value.startsWith(MARK) ? BigInt(value.slice(MARK.length)) : value,
-    );
-  },
-};
+export const int64AsBigInt: Int64Mode<"bigint"> = mode("bigint", (text) => {
+  const [rewritten, found] = exactText(text, MARK_JSON);
+  if (!found) return JSON.parse(text);
+  return JSON.parse(rewritten, (_key, value: unknown) => (typeof value === "string" && value.startsWith(MARK) ? BigInt(value.slice(MARK.length)) : value));
+});

@@ -29,11 +29,10 @@ export {
   type YeastarErrorContext,
   type YeastarPaginationReason,
 } from "./core/errors.js";
-export type { YeastarClientOptions, AccessToken, Int64Mode } from "./core/options.js";
-export type { YeastarHooks } from "./core/hooks.js";
+export type { YeastarClientOptions, AccessToken } from "./core/options.js";
+export type { Int64Mode, RateBudget, TransportPlugin, YeastarHooks } from "./core/plugin.js";
 export type { RetryOptions } from "./core/retry.js";
-export type { StoredToken, TokenStore } from "./core/tokens.js";
-export type { RateBudget } from "./core/budget.js";
+export type { StoredToken, TokenStore, YeastarTokenStore } from "./core/tokens.js";
 export type { CallOptions, ManagedPaths, PageItem, PagedPath, PaginateInitFor, SuccessBody, YeastarClient, YeastarResponse } from "./core/types.js";
 export { fromUnixSeconds, toUnixSeconds } from "./core/time.js";
 export type { Page, PageIterable } from "./core/paginate.js";

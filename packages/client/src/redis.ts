@@ -4,5 +4,5 @@ export { redisTokenStore, type RedisTokenStoreOptions } from "./stores/redis-tok
 export { redisRateBudget, type RedisRateBudgetOptions } from "./stores/redis-rate-budget.js";
 export { redisDeliveryStore, type RedisDeliveryStore, type RedisDeliveryStoreOptions } from "./stores/redis-delivery-store.js";
 export type { RedisClientLike } from "./stores/redis-command.js";
-export type { StoredToken, TokenStore } from "./core/tokens.js";
-export type { RateBudget } from "./core/budget.js";
+export type { StoredToken, TokenStore, YeastarTokenStore } from "./core/tokens.js";
+export type { RateBudget } from "./core/plugin.js";

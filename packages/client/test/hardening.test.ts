@@ -17,6 +17,7 @@ import {
   YeastarResponseError,
   YeastarTimeoutError,
 } from "../src/index.js";
+import { customTokenStore } from "../src/token-store.js";
 import { isToken, json, success, tokenBody, useHostile } from "./hostile.js";
 
 const api = useHostile();
@@ -199,7 +200,7 @@ describe("5. the signal and the timeout bound the wait for a token", () => {
 
   test("a tokenStore.get() that never settles cannot hang the call, nor the calls after it", async () => {
     api.handle((req, res) => (isToken(req.url!) ? json(res, 200, tokenBody()) : json(res, 200, page([]))));
-    const store = { get: () => new Promise<undefined>(() => undefined), set: () => undefined };
+    const store = customTokenStore({ get: () => new Promise<undefined>(() => undefined), set: () => undefined });
     const client = ycm({ timeoutMs: 200, tokenStore: store });
     const started = Date.now();
     for (let i = 0; i < 2; i++) {
@@ -257,7 +258,7 @@ describe("10. a 200 body that is not the success object is an error", () => {
 describe("11. every failure a user can cause is a YeastarError, its cause kept", () => {
   test("a tokenStore that throws", async () => {
     const cause = new Error("redis is down");
-    const store = { get: () => Promise.reject(cause), set: () => undefined };
+    const store = customTokenStore({ get: () => Promise.reject(cause), set: () => undefined });
     const error = await ycm({ tokenStore: store }).GET(USERS).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(YeastarError);
     expect((error as Error).cause).toBe(cause);

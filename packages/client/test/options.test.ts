@@ -63,6 +63,15 @@ describe("client options", () => {
     expect(error.message).toContain("baseUrl");
   });
 
+  test("a token store or plug-in that the package's entries did not make", () => {
+    // A bare { get, set } (what the option took before the stores became plug-ins) is named.
+    const bare = { get: () => undefined, set: () => undefined };
+    expect(refused({ clientId: "id", clientSecret: SECRET, tokenStore: bare }).message).toMatch(/tokenStore must be made by customTokenStore\(\), fileTokenStore\(\) or redisTokenStore\(\)/);
+    expect(refused({ accessToken: TOKEN, hooks: { request() {} } }).message).toMatch(/hooks must be a function/);
+    expect(refused({ accessToken: TOKEN, int64: "bigint" }).message).toMatch(/int64 must be "error", int64AsString or int64AsBigInt/);
+    expect(createYcmClient({ accessToken: TOKEN, int64: "error", fetch: noNetwork })).toBeDefined();
+  });
+
   test("numbers out of range", () => {
     expect(refused({ accessToken: TOKEN, maxRetries: -1 }).message).toMatch(/maxRetries must be a whole number >= 0, got -1/);
     expect(refused({ accessToken: TOKEN, timeoutMs: 0 }).message).toMatch(/timeoutMs must be a positive number/);

@@ -2,7 +2,8 @@
 // 127.0.0.1; the fleet's (Redis) is tested with real processes in tests/fleet.
 import { describe, expect, test } from "vitest";
 import { YeastarAbortError, YeastarInvalidRequestError, YeastarTimeoutError } from "../src/index.js";
-import { rateBudget } from "../src/rate-budget.js";
+import { createHooks } from "../src/hooks/index.js";
+import { customRateBudget, rateBudget } from "../src/rate-budget.js";
 import { useMock } from "./mock.js";
 
 const arrivals: { at: number; end: number; status: number | undefined; operationId: string | undefined }[] = [];
@@ -62,10 +63,42 @@ describe("rateBudget", () => {
 
   test("bad options are named", () => {
     expect(() => mock.ycm({ rateBudget: {} as never })).toThrow(YeastarInvalidRequestError);
-    expect(() => mock.ycm({ rateBudget: {} as never })).toThrow(/rateBudget must have take\(\) and pause\(\)/);
+    expect(() => mock.ycm({ rateBudget: {} as never })).toThrow(/rateBudget must be a function/);
     expect(() => rateBudget({ burst: 0, rate: 1 })).toThrow(/burst must be a whole number >= 1/);
     expect(() => rateBudget({ burst: 1, rate: -1 })).toThrow(/rate must be a number > 0/);
     expect(() => rateBudget({ burst: 1, rate: 1, intervalMs: 0 })).toThrow(/intervalMs must be a positive number/);
     expect(() => rateBudget({ burst: 1, rate: 1, interval: 3 } as never)).toThrow(/unknown option "interval"/);
+    expect(() => customRateBudget({ take: () => undefined } as never)).toThrow(/customRateBudget: pass an object with take\(\) and pause\(\)/);
+  });
+
+  test("a budget of your own, with hooks: each attempt waits for the budget, then the hooks see it sent; a 1000040 pauses it", async () => {
+    // The plug-ins compose: the hooks (outermost) are told of an attempt only once the budget let it go.
+    const seen: string[] = [];
+    let release: (() => void) | undefined;
+    let takes = 0;
+    const budget = customRateBudget({
+      take() {
+        seen.push("take");
+        // The second call's attempt waits until the test lets it go.
+        if (++takes !== 3) return undefined;
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+      pause: (retryAfterMs) => void seen.push(`pause ${retryAfterMs}`),
+    });
+    const hooks = createHooks({ request: (event) => void seen.push(`request ${event.operationId}`) });
+    const ycm = mock.ycm({ rateBudget: budget, hooks });
+    await ycm.GET("/dm/open_api/v2/users"); // take + grant, take + the call
+    expect(seen).toEqual(["take", "request requestYcmToken", "take", "request listYcmUsers"]);
+    seen.length = 0;
+    const pending = ycm.GET("/dm/open_api/v2/users");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen).toEqual(["take"]);
+    release!();
+    await pending;
+    expect(seen).toEqual(["take", "request listYcmUsers"]);
+    seen.length = 0;
+    mock.server.inject({ kind: "ycmError", code: 1000040, operationId: "listYcmUsers", times: 1 });
+    await ycm.GET("/dm/open_api/v2/users");
+    expect(seen).toEqual(["take", "request listYcmUsers", "pause undefined", "take", "request listYcmUsers"]);
   });
 });

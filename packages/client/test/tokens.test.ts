@@ -1,6 +1,7 @@
 // The token lifecycle with client credentials, against the mock's real token endpoints.
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createYcmClient, YeastarApiError, type StoredToken, type TokenStore } from "../src/index.js";
+import { customTokenStore } from "../src/token-store.js";
 import { useMock } from "./mock.js";
 
 /** A fetch that records which grant each token request used. */
@@ -44,7 +45,7 @@ describe("one token for many calls", () => {
   test("a token store shares one token between clients", async () => {
     mock.server.stats.reset();
     let saved: StoredToken | undefined;
-    const store: TokenStore = { get: () => saved, set: (token) => void (saved = token) };
+    const store = customTokenStore({ get: () => saved, set: (token) => void (saved = token) } satisfies TokenStore);
     await mock.ycm({ tokenStore: store }).GET("/dm/open_api/v2/users");
     await mock.ycm({ tokenStore: store }).GET("/dm/open_api/v2/users");
     expect(saved?.accessToken).toEqual(expect.any(String));

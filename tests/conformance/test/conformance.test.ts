@@ -1,4 +1,5 @@
 import { createWorkplaceClient, createYcmClient, YeastarApiError, type StoredToken, type TokenStore } from "@yeastar-openapi/client";
+import { customTokenStore } from "@yeastar-openapi/client/token-store";
 import { startMockServer, type MockServer } from "@yeastar-openapi/mock-server";
 import { API_NAMES, loadSpec, type ApiName, type Operation } from "@yeastar-openapi/spec-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,12 +32,12 @@ for (const api of API_NAMES) {
   describe(`${api}: every operation of the spec`, () => {
     // The client keeps its token here, so the refresh-token examples can be run with a real refresh token.
     let stored: StoredToken | undefined;
-    const store: TokenStore = {
+    const store = customTokenStore({
       get: () => stored,
       set: (token) => {
         stored = token;
       },
-    };
+    } satisfies TokenStore);
     const answers: Array<{ status: number; body: unknown }> = [];
     const checker = new ResponseChecker(model);
 

@@ -19,7 +19,7 @@ export interface YeastarErrorContext {
 }
 
 // What toJSON writes, besides name and message: never the body, headers or anything sent.
-const JSON_FIELDS = ["api", "status", "code", "codeName", "detail", "requestId", "operation", "method", "url", "reason"] as const;
+const JSON_FIELDS = ["api", "operation", "method", "url", "status", "code", "codeName", "detail", "requestId", "reason"] as const;
 
 /** Base class of every error this client throws. */
 export class YeastarError extends Error {
@@ -88,28 +88,25 @@ export interface YeastarApiErrorInit extends YeastarErrorContext {
   response?: Response | undefined;
 }
 
+const API_ERROR_FIELDS = ["code", "codeName", "detail", "requestId", "request", "body", "headers"] as const;
+
 /** The API answered with an error: an HTTP error status or a `status: "Failed"` envelope. */
 export class YeastarApiError extends YeastarError {
   override readonly name: string = "YeastarApiError";
   declare readonly api: YeastarApiName;
   declare readonly status: number;
-  readonly code: number | string | undefined;
-  readonly codeName: string | undefined;
-  readonly detail: string | undefined;
-  readonly requestId: string | undefined;
-  readonly request: string;
-  readonly body: unknown;
-  readonly headers: Headers | undefined;
+  declare readonly code: number | string | undefined;
+  declare readonly codeName: string | undefined;
+  declare readonly detail: string | undefined;
+  declare readonly requestId: string | undefined;
+  declare readonly request: string;
+  declare readonly body: unknown;
+  declare readonly headers: Headers | undefined;
 
   constructor(init: YeastarApiErrorInit) {
     super(describe(init), init);
-    this.code = init.code;
-    this.codeName = init.codeName;
-    this.detail = init.detail;
-    this.requestId = init.requestId;
-    this.request = init.request;
-    this.body = init.body;
-    this.headers = init.headers;
+    // Each an own property, set even when undefined (one loop: the bundle is smaller).
+    for (const key of API_ERROR_FIELDS) (this as Record<string, unknown>)[key] = init[key];
   }
 }
 

@@ -4,7 +4,7 @@
 // made without the option keeps the generated types unchanged.
 import type { Int64, Int64Tag } from "@yeastar-openapi/types";
 import type { HttpMethod } from "openapi-typescript-helpers";
-import type { Int64Mode } from "./options.js";
+import type { Int64Mode } from "./plugin.js";
 
 /** What a Long beyond 2^53 is in a client made with `options` (never: the default, it is refused). */
 export type LongOf<Options> = Options extends { int64: infer M }

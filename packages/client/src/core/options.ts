@@ -1,21 +1,9 @@
 // Client options and their validation. Every mistake is reported before any request is sent,
 // naming the option, and never echoing a secret.
-import type { RateBudget } from "./budget.js";
 import { YeastarInvalidRequestError } from "./errors.js";
-import type { YeastarHooks } from "./hooks.js";
+import type { Int64Mode, RateBudget, TransportPlugin, YeastarHooks } from "./plugin.js";
 import type { RetryOptions } from "./retry.js";
-import { sendable, type TokenStore } from "./tokens.js";
-
-/**
- * How integers beyond 2^53 (Yeastar's Longs, `format: int64`) are delivered: `int64AsString` or
- * `int64AsBigInt` from `@yeastar-openapi/client/exact`.
- */
-export interface Int64Mode<K extends "string" | "bigint" = "string" | "bigint"> {
-  /** What an integer beyond 2^53 becomes: a string of digits, or a bigint. */
-  readonly int64: K;
-  /** JSON.parse, keeping every integer exact; called only for a body with a run of 16 digits. */
-  parse(text: string): unknown;
-}
+import { sendable, type YeastarTokenStore } from "./tokens.js";
 
 /** A fixed access token, or a function that returns the current one. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -38,8 +26,12 @@ export interface YeastarClientOptions {
   timeoutMs?: number;
   /** Backoff tuning; see `RetryOptions`. */
   retry?: RetryOptions;
-  /** Shares tokens between processes or restarts (with `clientId` + `clientSecret`). */
-  tokenStore?: TokenStore;
+  /**
+   * Shares tokens between processes or restarts (with `clientId` + `clientSecret`): `fileTokenStore()`
+   * of `@yeastar-openapi/client/token-store-file`, `redisTokenStore()` of `/redis`, or
+   * `customTokenStore()` of `/token-store` around your own.
+   */
+  tokenStore?: YeastarTokenStore;
   /** Largest response body accepted, in bytes, counted as it streams in (default 16 MiB). */
   maxResponseBytes?: number;
   /** Told when the server answers something odd the client works around (default: console.warn). */
@@ -53,7 +45,8 @@ export interface YeastarClientOptions {
   int64?: "error" | Int64Mode<"string"> | Int64Mode<"bigint">;
   /**
    * A client-side rate limit: every request waits for it (off by default). See `rateBudget()` in
-   * `@yeastar-openapi/client/rate-budget` and `redisRateBudget()` in `@yeastar-openapi/client/redis`.
+   * `@yeastar-openapi/client/rate-budget`, `redisRateBudget()` in `@yeastar-openapi/client/redis`, or
+   * `customRateBudget()` around your own.
    */
   rateBudget?: RateBudget;
 }
@@ -98,14 +91,13 @@ export interface ResolvedOptions {
   maxRetries: number;
   timeoutMs: number;
   retry: RetryOptions;
-  accessToken?: AccessToken;
-  credentials?: Credentials;
-  tokenStore?: TokenStore;
+  accessToken?: AccessToken | undefined;
+  credentials?: Credentials | undefined;
+  tokenStore?: YeastarTokenStore | undefined;
   maxResponseBytes: number;
   onWarning: (message: string) => void;
-  hooks?: YeastarHooks | undefined;
-  int64: Int64Mode | undefined;
-  rateBudget?: RateBudget | undefined;
+  /** The plug-ins (core/plugin.ts), innermost first: int64, rateBudget, hooks. */
+  plugins: (TransportPlugin | undefined)[];
 }
 
 function fail(api: string, message: string): never {
@@ -144,18 +136,17 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
   if (options.tokenStore !== undefined) {
     const store = options.tokenStore;
     if (!credentials) fail(api, "tokenStore needs clientId and clientSecret");
-    if (typeof store?.get !== "function" || typeof store?.set !== "function") fail(api, "tokenStore must have get() and set() methods");
+    if (typeof store?.obtain !== "function") fail(api, "tokenStore must be made by customTokenStore(), fileTokenStore() or redisTokenStore()");
   }
-  const budget = options.rateBudget;
-  if (budget !== undefined && (typeof budget?.take !== "function" || typeof budget.pause !== "function")) fail(api, "rateBudget must have take() and pause()");
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
   if (typeof userAgent !== "string" || userAgent.trim() === "") fail(api, "userAgent must be a non-empty string");
   if (!HEADER_VALUE.test(userAgent)) fail(api, "userAgent has characters a header cannot carry");
-  for (const name of ["fetch", "onWarning", "hooks"] as const) {
-    if (options[name] !== undefined && typeof options[name] !== "function") fail(api, `${name} must be a function`);
+  // The plug-ins (core/plugin.ts) are functions too; int64 may also say "error", the default.
+  const int64 = options.int64 === "error" ? undefined : options.int64;
+  for (const name of ["fetch", "onWarning", "hooks", "rateBudget", "int64"] as const) {
+    const value = name == "int64" ? int64 : options[name];
+    if (value !== undefined && typeof value !== "function") fail(api, name == "int64" ? 'int64 must be "error", int64AsString or int64AsBigInt' : `${name} must be a function`);
   }
-  const { int64 } = options;
-  if (int64 !== undefined && int64 !== "error" && typeof int64?.parse != "function") fail(api, "int64 must be \"error\", int64AsString or int64AsBigInt");
   const retry = checkRetry(api, options.retry);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) fail(api, `maxResponseBytes must be a whole number >= 1, got ${String(maxResponseBytes)}`);
@@ -172,13 +163,10 @@ export function resolveOptions(api: string, options: YeastarClientOptions | unde
     retry,
     maxResponseBytes,
     onWarning: options.onWarning ?? console.warn,
-    hooks: options.hooks,
-    // "error" has no parse: the transport's `int64?.parse` reads it as the default.
-    int64: int64 as Int64Mode | undefined,
-    ...(accessToken !== undefined && { accessToken }),
-    ...(credentials && { credentials }),
-    ...(options.tokenStore && { tokenStore: options.tokenStore }),
-    rateBudget: budget,
+    accessToken,
+    credentials,
+    tokenStore: options.tokenStore,
+    plugins: [int64, options.rateBudget, options.hooks],
   };
 }
 

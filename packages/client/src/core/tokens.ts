@@ -5,7 +5,6 @@ import {
   YeastarError,
   YeastarInvalidRequestError,
   YeastarResponseError,
-  YeastarTimeoutError,
   type YeastarApiName,
 } from "./errors.js";
 import type { AccessToken, Credentials } from "./options.js";
@@ -18,7 +17,10 @@ export interface StoredToken {
   expiresAt: number;
 }
 
-/** Lets several processes (or restarts) share one token: e.g. backed by Redis or a file. */
+/**
+ * What a token store is made of: `customTokenStore()` of `@yeastar-openapi/client/token-store`
+ * turns it into the `tokenStore` option. Lets several processes (or restarts) share one token.
+ */
 export interface TokenStore {
   get(): StoredToken | undefined | Promise<StoredToken | undefined>;
   set(token: StoredToken): void | Promise<void>;
@@ -32,6 +34,26 @@ export interface TokenStore {
    * use. The stores in `@yeastar-openapi/client/token-store-file` and `/redis` implement it.
    */
   renew?(refresh: (stored: StoredToken | undefined) => Promise<StoredToken>): Promise<StoredToken>;
+}
+
+/**
+ * The `tokenStore` option (a plug-in: the core carries no store code): made by `customTokenStore()`
+ * of `@yeastar-openapi/client/token-store`, `fileTokenStore()` of `/token-store-file` or
+ * `redisTokenStore()` of `/redis`. Its own `get`, `set` and `renew` stay callable.
+ */
+export interface YeastarTokenStore extends TokenStore {
+  /**
+   * The token to use when the client has none it can send (missing, due or refused): the stored
+   * one when `usable`, otherwise what `refresh` gives (a new token from the token endpoint;
+   * `refresh(stored)` returns `stored` itself when it is usable), saved for the other processes.
+   * Each store call is bounded by `timeoutMs`; failures are the client's errors, named for `api`.
+   */
+  obtain(
+    api: YeastarApiName,
+    timeoutMs: number,
+    refresh: (stored: StoredToken | undefined) => Promise<StoredToken>,
+    usable: (token: StoredToken | undefined) => boolean,
+  ): Promise<StoredToken>;
 }
 
 /** The token endpoint's answer, as both APIs shape it. */
@@ -75,7 +97,7 @@ export const sendable = (token: unknown): token is string => typeof token === "s
 export interface TokenSource {
   accessToken?: AccessToken;
   credentials?: Credentials;
-  tokenStore?: TokenStore;
+  tokenStore?: YeastarTokenStore;
   /** Bounds each tokenStore call, so a store that never answers cannot hold every call. */
   timeoutMs: number;
   onWarning: (message: string) => void;
@@ -128,40 +150,20 @@ function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: 
   let rejectedToken: string | undefined;
   let refreshToken: string | undefined;
 
-  /** A tokenStore call, its failures and hangs turned into our errors. */
-  function storeCall<T>(name: "get" | "set" | "renew", run: () => T | Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new YeastarTimeoutError(`${api}: tokenStore.${name}() timed out after ${source.timeoutMs} ms`)),
-        source.timeoutMs,
-      );
-      new Promise<T>((inner) => inner(run())).then(resolve, (error: unknown) => {
-        reject(new YeastarError(`${api}: tokenStore.${name}() failed`, { cause: error }));
-      }).finally(() => clearTimeout(timer));
-    });
-  }
-
-  /** `token` when it can be sent now: well formed, not refused, not due. */
-  function fresh(token: StoredToken | undefined, from: string): boolean {
-    if (token !== undefined && token !== null && !(sendable(token.accessToken) && typeof token.expiresAt === "number" && typeof token.issuedAt === "number")) {
-      throw new YeastarInvalidRequestError(`${api}: tokenStore.${from}() returned no usable StoredToken`);
-    }
+  /** `token` when it can be sent now: not refused, not due. */
+  function usable(token: StoredToken | undefined): boolean {
     return !!token && token.accessToken !== rejectedToken && !refreshDue(token, Date.now());
   }
 
   async function obtain(): Promise<StoredToken> {
-    const stored = store ? await storeCall("get", () => store.get()) : undefined;
-    if (fresh(stored, "get")) return (current = stored!);
-    const token = store?.renew ? await storeCall("renew", () => store.renew!(refresh)) : await refresh(stored);
-    // What a store's renew() resolved with is checked like what its get() returned.
-    fresh(token, "renew");
+    const token = await (store ? store.obtain(api, source.timeoutMs, refresh, usable) : refresh(undefined));
     refreshToken = token.refreshToken ?? refreshToken;
     return (current = token);
   }
 
-  /** A new token from the token endpoint, unless `stored` (read under the store's lock) is fresh. */
+  /** A new token from the token endpoint, unless `stored` (read under the store's lock) is usable. */
   async function refresh(stored: StoredToken | undefined): Promise<StoredToken> {
-    if (fresh(stored, "renew")) return stored!;
+    if (usable(stored)) return stored!;
     // A rejected token was dropped from `current`, but its refresh token may still be good.
     const refresh = stored?.refreshToken ?? refreshToken;
     let grant: TokenGrant | undefined;
@@ -177,7 +179,6 @@ function credentialsAuth(api: YeastarApiName, source: TokenSource, credentials: 
     grant ??= await grants.clientCredentials(credentials);
     const token = toStoredToken(api, grant, Date.now(), lifetimeMs, source.onWarning);
     refreshToken = token.refreshToken;
-    if (store && !store.renew) await storeCall("set", () => store.set(token));
     return token;
   }
 

@@ -9,6 +9,7 @@ import {
   YeastarError,
   YeastarResponseError,
   YeastarTimeoutError,
+  type YeastarApiName,
   type YeastarErrorContext,
 } from "./errors.js";
 import { isRecord } from "./product.js";
@@ -37,8 +38,13 @@ export interface SendOptions {
   retryUnsafe?: boolean;
   /** The spec's path template, naming the operation in errors. */
   path: string;
-  /** Told as each attempt starts (no argument) and fails (its error); set by hooks (core/hooks.ts). */
-  onAttempt?: ((failed?: YeastarError) => void) | undefined;
+  /**
+   * Told as each attempt starts (no argument; a promise it returns is waited for, within the
+   * call's signal and timeout) and fails (its error). Set by plug-ins (core/plugin.ts).
+   */
+  onAttempt?: ((failed?: YeastarError) => void | Promise<void>) | undefined;
+  /** Reads a body instead of JSON.parse: set by the `int64` plug-in (exact Longs). */
+  parse?: ((text: string) => unknown) | undefined;
 }
 
 /** A response read to the end: its JSON (if any) already parsed. */
@@ -65,9 +71,9 @@ export function formBody(body: unknown): URLSearchParams {
 export function createTransport(product: Product, options: ResolvedOptions): Send {
   const { api, meta } = product;
   const home = new URL(options.baseUrl).origin;
-  // Hooks (core/hooks.ts) wrap `send` to see each call, and set `onAttempt` to see each attempt.
-  const observed: Send = options.hooks?.(api, options.onWarning, send) ?? send;
-  const budget = options.rateBudget;
+  // The plug-ins (core/plugin.ts) wrap `send`, innermost first.
+  let observed = send;
+  for (const plugin of options.plugins) if (plugin) observed = plugin(api, options.onWarning, observed);
   const auth = authProvider(
     api,
     options,
@@ -84,7 +90,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
   );
 
   /** Where a request went, for an error: its coordinates and `METHOD /path (host)`, never the query string. */
-  function context(request: Outgoing, call: SendOptions): YeastarErrorContext & { where: string; path: string } {
+  function context(request: Outgoing, call: SendOptions): YeastarErrorContext & { api: YeastarApiName; where: string; path: string } {
     const url = new URL(request.url);
     return {
       path: url.pathname,
@@ -119,11 +125,10 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     for (;;) {
       let token = call.auth ? auth.token() : undefined;
       if (typeof token === "object") token = await bounded(token, request, call, "a token");
-      // Like the token: a budget with room answers at once, and only a wait is awaited (and bounded).
-      const permit = budget?.take(call.signal, call.timeoutMs);
-      if (typeof permit === "object") await bounded(permit, request, call, "the rate budget");
+      // Like the token: a plug-in (the rate budget) that has nothing to wait for answers no promise.
+      const held = call.onAttempt?.();
+      if (held) await bounded(held, request, call, "the rate budget");
       let failed: YeastarError;
-      call.onAttempt?.();
       try {
         const received = await attempt(request, token, call);
         const error = errorOf(received, request, call);
@@ -139,8 +144,6 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
         if (await auth.rejected(token)) continue;
         throw failed;
       }
-      // A rate limit holds every request of the budget (every process sharing it), not just this one.
-      if (budget && failed instanceof YeastarApiError && (failed.status === 429 || product.rateLimited(failed))) budget.pause(retryAfterMs(failed.headers!));
       if (!canRetry || retries >= call.maxRetries || !retryable(failed)) throw failed;
       const wait = delay(failed, ++retries);
       if (wait === undefined) throw failed;
@@ -169,8 +172,7 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
       const onAbort = () => settle(true, failure(YeastarAbortError, request, call, `was aborted waiting for ${what}`, { cause: signal?.reason }));
       const timer = setTimeout(() => settle(true, failure(YeastarTimeoutError, request, call, `timed out after ${call.timeoutMs} ms waiting for ${what}`)), call.timeoutMs);
       signal?.addEventListener("abort", onAbort, { once: true });
-      // What a rate budget throws (its storage failed) is reported as ours, with it as the cause.
-      token.then((value) => settle(false, value), (error: unknown) => settle(true, error instanceof YeastarError ? error : failure(YeastarError, request, call, `failed waiting for ${what}`, { cause: error })));
+      token.then((value) => settle(false, value), (error: unknown) => settle(true, error));
     });
   }
 
@@ -244,8 +246,8 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     if (text === "") return undefined;
     let json: unknown;
     try {
-      // The exact mode (`int64`) reads a body that may hold a Long beyond 2^53 without rounding it.
-      json = options.int64?.parse && LONG_RUN.test(text) ? options.int64.parse(text) : JSON.parse(text);
+      // The exact mode (the `int64` plug-in) reads a Long beyond 2^53 without rounding it.
+      json = (call.parse ?? JSON.parse)(text);
     } catch {
       // A 2xx that promised JSON and cut off is a transport failure (and worth a retry);
       // an error page in HTML is reported as the API error it stands for.
@@ -293,7 +295,6 @@ export function createTransport(product: Product, options: ResolvedOptions): Sen
     const { where, path, ...coordinates } = context(request, call);
     return new YeastarApiError({
       ...coordinates,
-      api,
       status,
       code,
       codeName: typeof code === "number" ? meta.errorCodes[code] : undefined,

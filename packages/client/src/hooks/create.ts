@@ -1,14 +1,14 @@
-// createHooks(): wraps the transport's `send` (core/hooks.ts) to turn its raw requests, which
+// createHooks(): a plug-in (core/plugin.ts) wrapping the transport's `send` to turn its raw requests, which
 // carry the bearer token and the grants' secrets, into redacted events for the user's callbacks,
 // and keeps a callback that throws from breaking the call.
 // Types by the package's name, so the declarations of this entry refer to the core's own.
-import type { YeastarApiName, YeastarError, YeastarHooks } from "@yeastar-openapi/client";
+import type { YeastarApiName, YeastarError, YeastarHooks, TransportPlugin } from "@yeastar-openapi/client";
 import type { CreateHooksOptions, YeastarHookEvent, YeastarHookHandlers } from "./events.js";
 import { OPERATION_FACTS, operationIdOf } from "./facts.js";
 import { KnownSecrets, isSecretName, redact, redactUrl, type RedactOptions } from "./redact.js";
 
 // The transport's internals, as the hooks option sees them.
-type Send = Parameters<YeastarHooks>[2];
+type Send = ReturnType<TransportPlugin>;
 type Outgoing = Parameters<Send>[0];
 type SendOptions = Parameters<Send>[1];
 type Received = Awaited<ReturnType<Send>>;
@@ -33,7 +33,7 @@ export function createHooks(handlers: YeastarHookHandlers, options: CreateHooksO
     if (!OPTION_NAMES.includes(key)) throw new TypeError(`createHooks: unknown option "${key}"; the options are ${OPTION_NAMES.join(", ")}`);
   }
   const includeBodies = options.includeBodies === true;
-  const make = (api: YeastarApiName, onWarning: (message: string) => void, send: Send): Send => observed(api, onWarning, send, handlers, includeBodies);
+  const make: TransportPlugin = (api, onWarning, send) => observed(api, onWarning, send, handlers, includeBodies);
   return Object.assign(make, { yeastarHooks: true as const });
 }
 
@@ -100,7 +100,14 @@ function observed(api: YeastarApiName, onWarning: (message: string) => void, sen
     }
     const fields = () => (common ??= base());
 
+    // Told after any wait of a plug-in inside this one (the rate budget), so a request event
+    // marks when the attempt is sent.
+    const outer = call.onAttempt;
     const onAttempt = (error?: YeastarError) => {
+      report(error);
+      return outer?.(error);
+    };
+    const report = (error?: YeastarError) => {
       const now = performance.now();
       if (error) {
         failed = { error, at: now, durationMs: now - startedAt };

@@ -1,7 +1,8 @@
 // The token bucket YCM enforces per Client ID (Burst, Rate, Interval), kept on the client side so
 // requests wait for room instead of being refused: in memory for one process (here), or in Redis
 // for a fleet (redis-rate-budget.ts).
-import type { RateBudget } from "../core/budget.js";
+import type { RateBudget } from "../core/plugin.js";
+import { customRateBudget } from "./budget-plugin.js";
 import { sleep } from "../core/retry.js";
 
 /**
@@ -78,7 +79,7 @@ export function rateBudget(options: RateBudgetOptions): RateBudget {
     }
     return Math.max(1, Math.ceil(((1 - tokens) * intervalMs) / rate));
   };
-  return {
+  return customRateBudget({
     take: (signal, timeoutMs) => (tryTake() === 0 ? undefined : waitForRoom(tryTake, signal, timeoutMs)),
     pause(retryAfterMs) {
       const until = Date.now() + (retryAfterMs ?? pauseMs);
@@ -89,5 +90,5 @@ export function rateBudget(options: RateBudgetOptions): RateBudget {
         tokens = 0;
       }
     },
-  };
+  });
 }

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import lockfile from "proper-lockfile";
-import type { StoredToken, TokenStore } from "../core/tokens.js";
+import type { StoredToken, YeastarTokenStore } from "../core/tokens.js";
+import { customTokenStore } from "./token-store-plugin.js";
 import { sleep } from "../core/retry.js";
 
 export interface FileTokenStoreOptions {
@@ -35,7 +36,7 @@ const DEFAULTS = { staleMs: 10_000, waitMs: 30_000, pollMs: 25 };
  * (`proper-lockfile`: a lock directory beside the file, kept fresh while held and taken over
  * once stale) so one process asks for a new token while the others wait and reuse it.
  */
-export function fileTokenStore(options: FileTokenStoreOptions): TokenStore {
+export function fileTokenStore(options: FileTokenStoreOptions): YeastarTokenStore {
   if (typeof options !== "object" || options === null) throw new TypeError("fileTokenStore: options are required: { path }");
   const { path } = options;
   if (typeof path !== "string" || path === "") throw new TypeError("fileTokenStore: path must be a non-empty string");
@@ -119,7 +120,7 @@ export function fileTokenStore(options: FileTokenStoreOptions): TokenStore {
     }
   }
 
-  return {
+  return customTokenStore({
     async get() {
       return (await read())?.token;
     },
@@ -148,7 +149,7 @@ export function fileTokenStore(options: FileTokenStoreOptions): TokenStore {
         await held.release();
       }
     },
-  };
+  });
 }
 
 /** The token's own fields only, whatever else the object carries. */

@@ -1,6 +1,7 @@
 // The rate budget of a fleet: one token bucket per Client ID in Redis, its arithmetic atomic in a
 // Lua script on Redis's clock, and one "paused until" every member obeys.
-import type { RateBudget } from "../core/budget.js";
+import type { RateBudget } from "../core/plugin.js";
+import { customRateBudget } from "./budget-plugin.js";
 import { BUCKET_OPTIONS, checkBucket, waitForRoom, type RateBudgetOptions } from "./bucket.js";
 import { checkKeys, checkPrefix, credentialKey, evaluate, redisCommand, type RedisClientLike } from "./redis-command.js";
 
@@ -53,9 +54,9 @@ export function redisRateBudget(redis: RedisClientLike, options: RedisRateBudget
   checkKeys(options as unknown as Record<string, unknown>, ["baseUrl", "clientId", "prefix", ...BUCKET_OPTIONS], WHO);
   const key = credentialKey(checkPrefix(options.prefix ?? "yeastar-openapi:", WHO), "budget", options.baseUrl, options.clientId, WHO);
   const run = async (op: "take" | "pause", ms = 0) => Number(await evaluate(command, BUCKET, [key], [burst, rate, intervalMs, op, Math.ceil(ms)]));
-  return {
+  return customRateBudget({
     take: (signal, timeoutMs) => waitForRoom(() => run("take"), signal, timeoutMs),
     // Never rejects (the client does not wait for it): if Redis is down, the next take says so.
     pause: (retryAfterMs) => run("pause", retryAfterMs ?? pauseMs).then(() => undefined, () => undefined),
-  };
+  });
 }

@@ -1,7 +1,8 @@
 // A token store in Redis for a fleet: every process on every host shares one token per Client ID,
 // and one of them refreshes it while the others wait.
 import { sleep } from "../core/retry.js";
-import type { StoredToken, TokenStore } from "../core/tokens.js";
+import type { StoredToken, YeastarTokenStore } from "../core/tokens.js";
+import { customTokenStore } from "./token-store-plugin.js";
 import { checkKeys, checkPrefix, credentialKey, evaluate, milliseconds, redisCommand, type RedisClientLike } from "./redis-command.js";
 
 export interface RedisTokenStoreOptions {
@@ -66,7 +67,7 @@ return fence`;
  * fencing number, a compare-and-set write in a Lua script, and waiters that poll for the new
  * token within `waitMs` (and the call's `timeoutMs`).
  */
-export function redisTokenStore(redis: RedisClientLike, options: RedisTokenStoreOptions): TokenStore {
+export function redisTokenStore(redis: RedisClientLike, options: RedisTokenStoreOptions): YeastarTokenStore {
   const command = redisCommand(redis, WHO);
   if (typeof options !== "object" || options === null) throw new TypeError(`${WHO}: options are required: { baseUrl, clientId }`);
   checkKeys(options as unknown as Record<string, unknown>, OPTIONS, WHO);
@@ -78,7 +79,7 @@ export function redisTokenStore(redis: RedisClientLike, options: RedisTokenStore
   const base = credentialKey(checkPrefix(options.prefix ?? "yeastar-openapi:", WHO), "token", options.baseUrl, options.clientId, WHO).replace(/:(\w+)$/, ":{$1}");
   const keys = { token: base, lock: `${base}:lock`, fence: `${base}:fence` };
 
-  return {
+  return customTokenStore({
     async get() {
       return parse(await command(["HGET", keys.token, "token"]));
     },
@@ -107,7 +108,7 @@ export function redisTokenStore(redis: RedisClientLike, options: RedisTokenStore
         await sleep(pollMs * (0.5 + Math.random()));
       }
     },
-  };
+  });
 }
 
 /** The stored token, or undefined when there is none (or it is not one: the next renew replaces it). */
