@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Operation } from "@yeastar-openapi/spec-model";
 import { generate, newPerson } from "../data/generate.js";
+import { randomHexId } from "../request-ids.js";
 import type { Reply } from "../envelopes.js";
 import { streamFor } from "../random.js";
 import type { SpecValidator } from "../validate.js";
@@ -71,7 +72,7 @@ function freshen(body: unknown): unknown {
   const b = body as Record<string, unknown>;
   if (typeof b.requestId !== "string" && typeof b.time !== "number") return body;
   const out = { ...b };
-  if (typeof b.requestId === "string") out.requestId = b.requestId.includes("-") ? randomUUID() : randomBytes(16).toString("hex");
+  if (typeof b.requestId === "string") out.requestId = b.requestId.includes("-") ? randomUUID() : randomHexId();
   if (typeof b.time === "number" && Number.isInteger(b.time)) out.time = b.time > 1e12 ? Date.now() : Math.floor(Date.now() / 1000);
   return out;
 }
