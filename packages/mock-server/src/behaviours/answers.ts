@@ -50,11 +50,12 @@ export class Answers {
 }
 
 /** A copy of `target` with `value` at `path`, copying only the objects along the path. */
-export function setAt(target: unknown, path: readonly string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string, ...string[]];
+export function setAt(target: unknown, path: readonly string[], value: unknown, from = 0): unknown {
+  if (from === path.length) return value;
+  // By index, not by `[head, ...rest]`: a list answer lays several fills per request, and each rest was an array.
+  const head = path[from]!;
   const base = typeof target === "object" && target !== null && !Array.isArray(target) ? (target as Record<string, unknown>) : {};
-  return { ...base, [head]: setAt(base[head], rest, value) };
+  return { ...base, [head]: setAt(base[head], path, value, from + 1) };
 }
 
 export function getAt(target: unknown, path: readonly string[]): unknown {
