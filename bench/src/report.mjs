@@ -1,5 +1,6 @@
 // Turns a run's results into the console tables and BENCHMARKS.md.
 import { readFileSync } from "node:fs";
+import { serversByKey } from "./mock-vs-prism.mjs";
 import { checkTargets } from "./targets.mjs";
 import { ms, ratio, seconds, us } from "./stats.mjs";
 
@@ -70,12 +71,13 @@ export function tables(results) {
   if (results.mock) {
     const m = results.mock;
     const run = m.separateRun ? ` Measured in a separate run (${m.separateRun.date}, load ${m.separateRun.loadAverage}): \`${m.separateRun.command}\`.` : "";
+    const vs = (s, base) => (base ? ratio(s.rps / base.rps) : "-");
     out.push({
-      title: `Mock servers: ours beside Prism 5.14, bundled YCM spec, validation on both, ${m.connections} connections over loopback (autocannon; median of ${m.rounds} rounds of ${m.duration} s)`,
-      head: ["call", "server", "req/s", "p50", "p99", "items in the answer", "req/s vs Prism"],
+      title: `Mock servers: ours beside Prism 5.14 (as people run it, and quiet), bundled YCM spec, validation on all, ${m.connections} connections over loopback (autocannon; median of ${m.rounds} rounds of ${m.duration} s)`,
+      head: ["call", "server", "req/s", "p50", "p99", "items in the answer", "req/s vs Prism as people run it (target baseline)", "req/s vs Prism quiet"],
       rows: m.results.flatMap((r) => {
-        const prism = r.servers.find((s) => s.server.startsWith("Prism"));
-        return r.servers.map((s) => [r.call, s.server, s.rps.toFixed(0), `${s.p50} ms`, `${s.p99} ms`, s.items === undefined ? "-" : String(s.items), ratio(s.rps / prism.rps)]);
+        const by = serversByKey(r.servers);
+        return r.servers.map((s) => [r.call, s.server, s.rps.toFixed(0), `${s.p50} ms`, `${s.p99} ms`, s.items === undefined ? "-" : String(s.items), vs(s, by.prism), vs(s, by["prism-quiet"])]);
       }),
       after: `Rounds (req/s): ${m.results.map((r) => r.servers.map((s) => `${s.server.split(" (")[0]} ${r.call.split(" (")[0]}: ${s.runs.map((x) => x.rps.toFixed(0)).join(", ")}`).join("; ")).join("; ")}.${run}`,
     });

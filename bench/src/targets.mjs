@@ -2,7 +2,7 @@
 // measured value is at most the target.
 import { CACHED_TARGET_MS } from "./build.mjs";
 import { COLD_IMPORT_TARGET } from "./cold-import.mjs";
-import { MOCK_TARGET } from "./mock-vs-prism.mjs";
+import { MOCK_TARGET, serversByKey } from "./mock-vs-prism.mjs";
 import { SIZE_TARGET_EXTRA_GZIP } from "./size.mjs";
 
 export const OVERHEAD_TARGETS = { vsOpenapiFetch: 1.05, vsRawFetch: 1.15 };
@@ -35,13 +35,19 @@ export function checkTargets(results) {
     rows.push(ratioRow("cold-import", "import + one client in a fresh Node process: our client / openapi-fetch (median)", ours.median / bare.median, COLD_IMPORT_TARGET));
   }
   for (const r of results.mock?.results ?? []) {
-    const [ours, prism] = r.servers;
-    const times = ours.rps / prism.rps;
+    // Judged against Prism as people run it, issue 10's own baseline; the quiet ratio is shown beside it.
+    const by = serversByKey(r.servers);
+    const quiet = by["prism-quiet"] ? `${(by.ours.rps / by["prism-quiet"].rps).toFixed(1)}x against Prism quiet` : undefined;
+    if (!by.prism) {
+      rows.push({ part: "mock", what: `${r.call.split(" (")[0]}: our mock's req/s / Prism's as people run it`, target: `>= ${MOCK_TARGET.ratio}x`, measured: `not measured (a run before Prism was measured with its defaults; ${quiet})`, met: false, by: "not measured" });
+      continue;
+    }
+    const times = by.ours.rps / by.prism.rps;
     rows.push({
       part: "mock",
-      what: `${r.call.split(" (")[0]}: our mock's req/s / Prism's`,
+      what: `${r.call.split(" (")[0]}: our mock's req/s / Prism's as people run it (--errors, its default info log)`,
       target: `>= ${MOCK_TARGET.ratio}x`,
-      measured: `${times.toFixed(1)}x`,
+      measured: `${times.toFixed(1)}x${quiet ? ` (${quiet})` : ""}`,
       met: times >= MOCK_TARGET.ratio,
       by: times >= MOCK_TARGET.ratio ? undefined : `${((1 - times / MOCK_TARGET.ratio) * 100).toFixed(0)}% short`,
     });

@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { SpecModel } from "@yeastar-openapi/spec-model";
+import { randomHexId } from "./request-ids.js";
 
 /**
  * The wire shapes of both APIs' answers: the error envelopes and the errors the pipeline produces. YCM's codes
@@ -95,7 +96,7 @@ export function ycmErrors(model: SpecModel): ApiErrors {
 }
 
 export function workplaceFailure(status: number, errMsg: string, detailMsg: string): Reply {
-  return { status, body: { status: "Failed", requestId: randomBytes(16).toString("hex"), errMsg, detailMsg } };
+  return { status, body: { status: "Failed", requestId: randomHexId(), errMsg, detailMsg } };
 }
 
 const AUTH_DETAIL: Record<AuthProblem, string> = {

@@ -117,7 +117,7 @@ export class FaultEngine {
   evaluate(operationId: string): FaultDecision {
     const op = this.operations.get(operationId);
     const decision: FaultDecision = { latencyMs: 0 };
-    if (!op) return decision;
+    if (!op || this.active.length === 0) return decision;
     for (const f of [...this.active]) {
       if (!this.matches(f.fault, operationId, op) || !f.offer()) continue;
       switch (f.fault.kind) {

@@ -106,7 +106,8 @@ export class RequestHandler {
 
     if (match.kind !== "route") {
       this.d.stats.unmatchedRequests++;
-      if (!(await this.wait(this.d.opts.latencyMs, res))) return;
+      const waited = this.wait(this.d.opts.latencyMs, res);
+      if (!(waited === true || (await waited))) return;
       if (match.kind === "foreign") return finish(workplaceFailure(404, "NOT_FOUND", `no Yeastar API under ${path}`));
       const errors = this.d.errors[match.api];
       const reply = match.kind === "method" ? errors.methodNotAllowed(method) : errors.notFound(`no operation ${method} ${path}`);
@@ -117,7 +118,8 @@ export class RequestHandler {
     const served = this.d.served.get(op.operationId)!;
     this.d.stats.requests[op.operationId] = (this.d.stats.requests[op.operationId] ?? 0) + 1;
     const decision = this.d.faults.evaluate(op.operationId);
-    if (!(await this.wait(this.d.opts.latencyMs + decision.latencyMs, res))) return;
+    const waited = this.wait(this.d.opts.latencyMs + decision.latencyMs, res);
+    if (!(waited === true || (await waited))) return;
     if (decision.respond) return finish(this.faultReply(decision.respond, op, api), `fault ${decision.respond.kind}`);
 
     const errors = this.d.errors[api];
@@ -174,8 +176,16 @@ export class RequestHandler {
     finish(this.checked(reply, where));
   }
 
-  /** Waits out latency; false when the server closed meanwhile (the connection is gone by then). */
-  private async wait(ms: number, res: ServerResponse): Promise<boolean> {
+  /**
+   * Waits out latency; false when the server closed meanwhile (the connection is gone by then). Without latency the
+   * answer is synchronous: an awaited promise per request would only add a trip through the microtask queue.
+   */
+  private wait(ms: number, res: ServerResponse): boolean | Promise<boolean> {
+    if (ms <= 0 && !this.d.signal.aborted) return true;
+    return this.sleepThen(ms, res);
+  }
+
+  private async sleepThen(ms: number, res: ServerResponse): Promise<boolean> {
     try {
       await sleep(ms, this.d.signal);
       return true;

@@ -1,6 +1,7 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Operation } from "@yeastar-openapi/spec-model";
 import { generate, newPerson } from "../data/generate.js";
+import { randomHexId } from "../request-ids.js";
 import type { Reply } from "../envelopes.js";
 import { streamFor } from "../random.js";
 import type { SpecValidator } from "../validate.js";
@@ -49,11 +50,12 @@ export class Answers {
 }
 
 /** A copy of `target` with `value` at `path`, copying only the objects along the path. */
-export function setAt(target: unknown, path: readonly string[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path as [string, ...string[]];
+export function setAt(target: unknown, path: readonly string[], value: unknown, from = 0): unknown {
+  if (from === path.length) return value;
+  // By index, not by `[head, ...rest]`: a list answer lays several fills per request, and each rest was an array.
+  const head = path[from]!;
   const base = typeof target === "object" && target !== null && !Array.isArray(target) ? (target as Record<string, unknown>) : {};
-  return { ...base, [head]: setAt(base[head], rest, value) };
+  return { ...base, [head]: setAt(base[head], path, value, from + 1) };
 }
 
 export function getAt(target: unknown, path: readonly string[]): unknown {
@@ -71,7 +73,7 @@ function freshen(body: unknown): unknown {
   const b = body as Record<string, unknown>;
   if (typeof b.requestId !== "string" && typeof b.time !== "number") return body;
   const out = { ...b };
-  if (typeof b.requestId === "string") out.requestId = b.requestId.includes("-") ? randomUUID() : randomBytes(16).toString("hex");
+  if (typeof b.requestId === "string") out.requestId = b.requestId.includes("-") ? randomUUID() : randomHexId();
   if (typeof b.time === "number" && Number.isInteger(b.time)) out.time = b.time > 1e12 ? Date.now() : Math.floor(Date.now() / 1000);
   return out;
 }

@@ -78,18 +78,21 @@ function listHandler(op: Operation, c: CollectionShape, answers: Answers): Handl
     ...(typeof p.schema.minimum === "number" ? { min: p.schema.minimum } : { min: 1 }),
     ...(typeof p.schema.maximum === "number" ? { max: p.schema.maximum } : {}),
   });
+  // Everything that depends on the operation only is read once, here, not per request.
+  const sizeRule = paging ? rule(paging.pageSize, DEFAULT_PAGE_SIZE) : undefined;
+  const numberRule = paging ? rule(paging.pageNumber, 1) : undefined;
+  const echoedPaths = echoed.map((name) => ({ name, path: [...parent, name] }));
 
   return (ctx) => {
     let list = filter(items(ctx, c), filters, ctx.query, c.listView);
     const fills: Array<[string[], unknown]> = [];
     if (paging) {
-      const pageSize = intParam(ctx.query, paging.pageSize.name, rule(paging.pageSize, DEFAULT_PAGE_SIZE));
-      const pageNumber = intParam(ctx.query, paging.pageNumber.name, rule(paging.pageNumber, 1));
+      const pageSize = intParam(ctx.query, paging.pageSize.name, sizeRule!);
+      const pageNumber = intParam(ctx.query, paging.pageNumber.name, numberRule!);
       const page = paginate(list, pageSize, ctx.faults.repeatPage ? 1 : pageNumber);
       list = page.list;
       fills.push([paging.list.totalPath, page.total + (ctx.faults.growingTotal ?? 0)]);
-      const values: Record<string, number> = { [paging.pageSize.name]: pageSize, [paging.pageNumber.name]: pageNumber };
-      for (const name of echoed) fills.push([[...parent, name], values[name]]);
+      for (const { name, path } of echoedPaths) fills.push([path, name === paging.pageSize.name ? pageSize : pageNumber]);
     } else if (shape.totalPath) {
       fills.push([shape.totalPath, list.length]);
     }
