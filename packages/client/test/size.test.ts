@@ -58,7 +58,8 @@ const BUDGET_EXTRA_GZIP = 9706;
  * Issue 11 asks for at most 300 B. The figure moves by a few bytes when code elsewhere in the app
  * changes (gzip refers back at most 32 KiB, about the app's size, so added code shifts which earlier
  * bytes the metadata is encoded against): 297 B before issue 14, 301-303 B on its branches apart,
- * 299 B with all of them merged. A change that pushes it over should look at the metadata first.
+ * 299 B with all of them merged, 293 B once issue 14's code moved behind the plug-in point. A change
+ * that pushes it over should look at the metadata first.
  */
 const BUDGET_GROWTH_10X_GZIP = 300;
 
