@@ -7,7 +7,7 @@
 import { createWorkplaceClient, createYcmClient, type YeastarClientOptions } from "@yeastar-openapi/client";
 import type { SpecModel } from "@yeastar-openapi/spec-model";
 import { resolveTarget, type Target, type TargetOptions } from "./credentials.js";
-import { REDACTED, redact } from "./output.js";
+import { REDACTED, isSecretName, redact, redactQuery, redactUrl } from "@yeastar-openapi/client/hooks";
 import type { ApiName } from "./profiles.js";
 import { tokenCachePath, tokenStoreFor } from "./token-cache.js";
 import { VERSION } from "./version.js";
@@ -36,15 +36,6 @@ export interface Connection {
 
 export const USER_AGENT = `yeastar-cli/${VERSION}`;
 
-// Query parameters and form fields that carry credentials (Workplace accepts `access_token` in the query).
-const SECRET_NAME = /(secret|token|password|passwd)$/i;
-
-/** A URL with credential-like query values replaced. */
-export function redactUrl(url: string): string {
-  const parsed = new URL(url);
-  for (const key of [...parsed.searchParams.keys()]) if (SECRET_NAME.test(key)) parsed.searchParams.set(key, REDACTED);
-  return parsed.href;
-}
 
 export async function connect(model: SpecModel, options: ConnectOptions, io: Io): Promise<Connection> {
   const api = model.api as ApiName;
@@ -113,16 +104,14 @@ function verboseFetch(log: (line: string) => void) {
 async function describeRequest(request: Request): Promise<string> {
   const lines = [`${request.method} ${redactUrl(request.url)}`];
   for (const [name, value] of request.headers) {
-    lines.push(`${name}: ${name === "authorization" ? `${value.split(" ")[0]} ${REDACTED}` : SECRET_NAME.test(name) ? REDACTED : value}`);
+    lines.push(`${name}: ${name === "authorization" ? `${value.split(" ")[0]} ${REDACTED}` : isSecretName(name) ? REDACTED : value}`);
   }
   const text = request.body ? await request.text() : "";
   if (text) {
     lines.push("");
     const type = request.headers.get("content-type") ?? "";
     if (type.includes("application/x-www-form-urlencoded")) {
-      const form = new URLSearchParams(text);
-      for (const key of [...form.keys()]) if (SECRET_NAME.test(key)) form.set(key, REDACTED);
-      lines.push(form.toString());
+      lines.push(redactQuery(new URLSearchParams(text)).slice(1));
     } else {
       try {
         lines.push(JSON.stringify(redact(JSON.parse(text)), null, 2));

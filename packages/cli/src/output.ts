@@ -2,7 +2,9 @@
 // array of every item), `ndjson` (one item per line), `csv` (a header from the item schema in the
 // spec, then one row per item) or `table`. Rows stream as pages arrive, except in a table, which
 // must see every row to size its columns. Secret-looking fields (a token response's tokens) are
-// shown as "<redacted>" in every format.
+// shown as "[REDACTED]" in every format: the client's redaction (`@yeastar-openapi/client/hooks`),
+// so the CLI and the hooks agree on what a secret is.
+import { redact } from "@yeastar-openapi/client/hooks";
 import type { Stringifier } from "csv-stringify";
 import { propertiesOf, type Operation, type Schema } from "@yeastar-openapi/spec-model";
 import { UsageError } from "./exit.js";
@@ -14,20 +16,6 @@ export function checkFormat(value: string | undefined, stdoutIsTTY: boolean): Fo
   if (value === undefined) return stdoutIsTTY ? "table" : "json";
   if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--output must be one of ${FORMATS.join(", ")}, got ${JSON.stringify(value)}`);
   return value as Format;
-}
-
-// Field names whose values are credentials: a token, a secret, a password. `passwordlessLogin`
-// and the like are settings and do not end so.
-const SECRET_FIELD = /(secret|token|password|passwd)$/i;
-export const REDACTED = "<redacted>";
-
-/** A copy of `value` with every secret-looking string field replaced by "<redacted>". */
-export function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, v]) => [key, SECRET_FIELD.test(key) && typeof v === "string" ? REDACTED : redact(v)]),
-  );
 }
 
 /** Walks property names from a body: `["data", "list"]`. */

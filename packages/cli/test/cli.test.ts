@@ -176,7 +176,7 @@ describe("yeastar against the mock server", () => {
     const { code, stdout } = await yeastar(["ycm", "cloud-pbxs", "start", "42", "--dry-run"], { env });
     expect(code).toBe(0);
     expect(stdout).toContain(`PUT ${mock.url}/dm/open_api/v1/cloud_pbx/instances/42/start`);
-    expect(stdout).toMatch(/authorization: Bearer <redacted>/i);
+    expect(stdout).toMatch(/authorization: Bearer \[REDACTED\]/i);
     expect(mock.stats.requests.startYcmCloudPbx ?? 0).toBe(0);
     expect(mock.stats.tokensIssued.ycm).toBe(0);
   });
