@@ -45,6 +45,24 @@ describe("the client's opt-in entry points at run time", () => {
   });
 });
 
+describe("the plug-ins of the other entry points at run time", () => {
+  it.each([
+    { format: "CommonJS (require)", program: "plugins.cjs" },
+    { format: "ESM (import)", program: "plugins.mjs" },
+  ])("/token-store, /rate-budget and /exact load as $format, join a call, and fail with the core's error classes", async ({ program }) => {
+    const user = mock.dataset.collections.YcmUser![0]!;
+    const result = await run(process.execPath, [join(fixtures, "runtime", program), mock.url, String(user.userId)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      // The store is read, a token granted (the budget taken for the grant and for the call) and saved.
+      asked: ["get", "take", "set", "take"],
+      userId: user.userId,
+      sameErrorClass: true,
+      failure: "YCM: tokenStore.get() failed",
+    });
+  });
+});
+
 // The spec package exports JSON only (attw has nothing to check there): load both documents the way
 // a dependent does, from a package that depends on it (the mock server), with require and with import.
 describe("@yeastar-openapi/spec at run time", () => {
