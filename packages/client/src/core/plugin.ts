@@ -8,13 +8,13 @@ import type { Send } from "./transport.js";
 
 /**
  * Called once per client with its API name, its `onWarning` (where a plug-in reports what it
- * works around) and the client's `send`; wraps that `send` (every request, the token grants included, with its retries). The
- * `Send` it returns may set, on the call it passes on, `onAttempt` (told as each attempt starts,
- * where a promise it returns is waited for within the call's signal and timeout, and as each
- * attempt fails) and `parse` (reads a body instead of JSON.parse), keeping what an outer plug-in
- * set there. Plug-ins apply in the order int64, rateBudget, hooks (the last is the outermost).
- * The raw requests carry the bearer token and the grants' secrets, which is why only this
- * package's own entries make plug-ins.
+ * works around) and the client's `send`; wraps that `send` (every request, the token grants
+ * included, with its retries). The `Send` it returns may set, on the call it passes on,
+ * `onAttempt` (told as each attempt starts, where a promise it returns is waited for within the
+ * call's signal and timeout, and as each attempt fails) and `parse` (reads a body instead of
+ * JSON.parse), keeping what an outer plug-in set there. Plug-ins apply in the order int64,
+ * rateBudget, hooks (the last is the outermost). The raw requests carry the bearer token and the
+ * grants' secrets, which is why only this package's own entries make plug-ins.
  */
 export interface TransportPlugin {
   (api: YeastarApiName, onWarning: (message: string) => void, send: Send): Send;
