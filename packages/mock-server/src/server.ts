@@ -20,6 +20,7 @@ import { TokenStore } from "./tokens.js";
 import { SpecValidator } from "./validate.js";
 import { WebhookDispatcher, type WebhookDelivery } from "./webhooks/dispatcher.js";
 import { withWebhookEvents } from "./webhooks/emit.js";
+import { MeetingClock, withMeetingClock } from "./webhooks/meeting-clock.js";
 import type { YcmWebhookTarget } from "./webhooks/options.js";
 
 export interface MockServer {
@@ -106,6 +107,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     signal: closing.signal,
   });
   state.webhooks = webhooks;
+  // Time-driven Workplace events only go to a callback URI: without one, no meeting gets a timer.
+  if (opts.webhooks.workplace) {
+    state.meetingClock = new MeetingClock({ model: models.workplace, state, emit: (e) => webhooks.emit(e), fail: (what, error) => webhooks.fail(what, error) });
+  }
   // Generated data only: data the caller supplied is served as given.
   if (!opts.dataset) for (const prepare of PREPARE) prepare(state, models);
   if (validator && !opts.dataset) checkGeneratedLists(served, plan, state, validator, errors);
@@ -159,6 +164,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close: () => {
       closed ??= new Promise<void>((resolve) => {
         closing.abort();
+        state.meetingClock?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -195,7 +201,7 @@ function serveOperations(models: Record<ApiName, SpecModel>, plan: Plan, answers
       const handler: Handler = override
         ? (ctx) => override({ ...ctx, base: (changed) => reply(changed ?? ctx), answer: (fills) => answers.reply(op, fills) }, base)
         : reply;
-      served.set(op.operationId, { op, api, handler: withWebhookEvents(op.operationId, handler, models[api]), tokenSources: tokenSources(models[api], op) });
+      served.set(op.operationId, { op, api, handler: withWebhookEvents(op.operationId, withMeetingClock(op.operationId, handler, models[api]), models[api]), tokenSources: tokenSources(models[api], op) });
     } catch (error) {
       problems.push(`${op.method.toUpperCase()} ${op.path} (${op.operationId}): ${(error as Error).message}`);
     }

@@ -4,6 +4,7 @@ import type { ApiErrors, ApiName, Reply } from "./envelopes.js";
 import type { FaultDecision } from "./faults.js";
 import type { TokenStore } from "./tokens.js";
 import type { Emission } from "./webhooks/emitters.js";
+import type { MeetingClock } from "./webhooks/meeting-clock.js";
 
 export interface ClientCredentials {
   clientId: string;
@@ -23,6 +24,8 @@ export interface MockState {
   subscriptions: Partial<Record<ApiName, string[]>>;
   /** Where the webhook events that calls cause go; absent or inactive when no webhook target is configured. */
   webhooks?: { readonly active: boolean; emit(emissions: readonly Emission[]): void; fail(operationId: string, error: unknown): void };
+  /** The timers of Workplace's time-driven meeting events; absent when no Workplace callback URI is configured. */
+  meetingClock?: MeetingClock;
 }
 
 /** One request, as a behaviour sees it. */

@@ -3,7 +3,7 @@ import type { Item } from "../data.js";
 import { collectionOf } from "../overrides/workplace-model.js";
 import { body, byId, ids, records } from "../overrides/ycm-shared.js";
 import type { Reply } from "../envelopes.js";
-import type { CallContext } from "../state.js";
+import type { CallContext, MockState } from "../state.js";
 
 /**
  * Which operation emits which webhook event: behaviour the spec cannot express (it describes the events, not
@@ -39,6 +39,9 @@ export const EMITTED = {
   checkedIn: "MEETING_CHECKED_IN",
   checkedOut: "MEETING_CHECKED_OUT",
   extended: "MEETING_EXTENDED",
+  // Driven by the clock, not by a call: sent by meeting-clock.ts.
+  reachedStart: "MEETING_REACHED_START_TIME",
+  reachedEnd: "MEETING_REACHED_END_TIME",
 } as const;
 const DID_CHANGE = EMITTED.didChange;
 const CAPACITY_CHANGE = EMITTED.capacityChange;
@@ -128,11 +131,10 @@ const MEETING_CREATED = EMITTED.created;
 const MEETING_DELETED = EMITTED.deleted;
 
 const meetingsOf = (ctx: CallContext, model: SpecModel): Item[] => records(ctx.state, collectionOf(model, "listWorkplaceMeetings"));
-const roomsOf = (ctx: CallContext, model: SpecModel): Item[] => records(ctx.state, collectionOf(model, "listWorkplaceMeetingRooms"));
 
 /** The meeting as its events describe it: its record plus the room's name. */
-function meetingData(ctx: CallContext, model: SpecModel, m: Item): Record<string, unknown> {
-  const r = roomsOf(ctx, model).find((x) => x.roomId === m.roomId);
+export function meetingData(state: Pick<MockState, "dataset">, model: SpecModel, m: Item): Record<string, unknown> {
+  const r = records(state, collectionOf(model, "listWorkplaceMeetingRooms")).find((x) => x.roomId === m.roomId);
   return { ...m, roomName: r?.name };
 }
 
@@ -141,12 +143,12 @@ const event = (eventType: string, data: Record<string, unknown>): Emission => ({
 /** Each meeting the booking created (a recurring booking creates several). */
 const createWorkplaceMeeting: Emitter<Set<Item>> = {
   before: (ctx, model) => new Set(meetingsOf(ctx, model)),
-  after: (ctx, before, model) => meetingsOf(ctx, model).filter((m) => !before.has(m)).map((m) => event(MEETING_CREATED, meetingData(ctx, model, m))),
+  after: (ctx, before, model) => meetingsOf(ctx, model).filter((m) => !before.has(m)).map((m) => event(MEETING_CREATED, meetingData(ctx.state, model, m))),
 };
 
 /** Each meeting that is gone (a series, or a deleted room's bookings). */
 const deletes: Emitter<Item[]> = {
-  before: (ctx, model) => meetingsOf(ctx, model).map((m) => ({ ...m, roomName: meetingData(ctx, model, m).roomName })),
+  before: (ctx, model) => meetingsOf(ctx, model).map((m) => ({ ...m, roomName: meetingData(ctx.state, model, m).roomName })),
   after(ctx, before, model) {
     const left = new Set(meetingsOf(ctx, model).map((m) => m.meetingId));
     return before.filter((m) => !left.has(m.meetingId)).map((m) => event(MEETING_DELETED, m));
@@ -162,7 +164,7 @@ const updateWorkplaceMeeting: Emitter<{ startTime: unknown; endTime: unknown } |
   after(ctx, was, model) {
     const m = meetingsOf(ctx, model).find((x) => x.meetingId === body(ctx).meetingId);
     if (!m || !was) return [];
-    const data = meetingData(ctx, model, m);
+    const data = meetingData(ctx.state, model, m);
     if (m.startTime !== was.startTime || m.endTime !== was.endTime) return [event(MEETING_DELETED, data), event(MEETING_CREATED, data)];
     return [event(EMITTED.updated, data)];
   },
@@ -173,7 +175,7 @@ const aboutMeeting = (eventType: string, idFrom: "body" | "answer"): Emitter => 
   after(ctx, _before, model, reply) {
     const id = idFrom === "body" ? body(ctx).meetingId : (reply.body as { data?: { meetingId?: unknown } } | undefined)?.data?.meetingId;
     const m = meetingsOf(ctx, model).find((x) => x.meetingId === id);
-    return m ? [event(eventType, meetingData(ctx, model, m))] : [];
+    return m ? [event(eventType, meetingData(ctx.state, model, m))] : [];
   },
 });
 
