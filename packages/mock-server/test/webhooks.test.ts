@@ -130,6 +130,29 @@ describe("YCM webhooks", () => {
     expect(server.validationErrors).toEqual([]);
   });
 
+  it("deleting a shared trunk whose DIDs are bound pushes trunk_delete with each Cloud PBX's DIDs after the change", async () => {
+    const a = await startReceiver();
+    const server = await start({ ycmWebhooks: [{ url: a.url, secret: SECRET }] });
+    const pbxOf = (d: Item): Item | undefined => collection(server, "YcmCloudPbx").find((p) => String(p.cloudPbxId) === d.cloudPbxId && p.sn !== undefined);
+    const did = collection(server, "YcmDidNumber").find((d) => pbxOf(d) && (d.trunkIds as number[]).length === 1)!;
+    const trunkId = (did.trunkIds as number[])[0]!;
+    const onTrunk = (d: Item): boolean => (d.trunkIds as number[]).includes(trunkId);
+    // Every Cloud PBX (with a serial number) that has a DID on the trunk.
+    const concerned = new Set(collection(server, "YcmDidNumber").filter((d) => onTrunk(d) && pbxOf(d)).map((d) => pbxOf(d)!.sn));
+    expect((await ycmCall(server, "DELETE", "/dm/open_api/v1/shared_trunk", { ids: [trunkId] })).status).toBe(200);
+    const [push] = await a.waitFor(1);
+    expect(payloadProblems("ycm", "pceDidChange", push!.json)).toEqual([]);
+    expect(push!.json.map((e: { event: string }) => e.event)).toEqual(Array(concerned.size).fill("trunk_delete"));
+    expect(new Set(push!.json.map((e: { sn: string }) => e.sn))).toEqual(concerned);
+    // The DIDs each Cloud PBX has now: none on the deleted trunk, and the trunk's only-trunk DID is gone.
+    const listed = push!.json.flatMap((e: { trunkDidInfoList: Array<{ didId: string; trunkId: string }> }) => e.trunkDidInfoList);
+    expect(listed.map((d: { trunkId: string }) => d.trunkId)).not.toContain(String(trunkId));
+    expect(listed.map((d: { didId: string }) => d.didId)).not.toContain(String(did.id));
+    expect(collection(server, "YcmDidNumber").some((d) => d.id === did.id)).toBe(false);
+    expect(collection(server, "YcmSharedTrunk").some((t) => t.id === trunkId)).toBe(false);
+    expect(server.validationErrors).toEqual([]);
+  });
+
   it("refuses more than five webhooks, and a secret that is not 32 characters without quoting it", async () => {
     const six = Array.from({ length: 6 }, (_, i) => `http://127.0.0.1:9/${i}`);
     await expect(start({ ycmWebhooks: six })).rejects.toThrow("Option ycmWebhooks has 6 webhooks; YCM allows at most 5");

@@ -105,6 +105,25 @@ describe("Workplace: the documented sequence reaches the callback", () => {
     expect(server.validationErrors).toEqual([]);
   });
 
+  it("on the real clock, a meeting nobody checks in to or out of brings REACHED_START_TIME, then REACHED_END_TIME", async () => {
+    const { server, receiver } = await withTargets(["workplace"], { now: () => Date.now() });
+    const { wp, roomId, hostId } = await client(server);
+    // A few seconds ahead, so the booking is answered before the start on a busy machine.
+    const startTime = Math.floor(Date.now() / 1000) + 3;
+    await wp.POST("/services/openapi/v1.0/room/meeting_create", { body: { subject: "Clock", roomId, hostId, startTime, endTime: startTime + 1 } });
+    const deadline = Date.now() + 10_000;
+    while (receiver.workplaceEvents.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await server.webhooksIdle();
+
+    const events = receiver.workplaceEvents.map((e) => e as { eventType: string; data: Record<string, unknown> });
+    expect(events.map((e) => e.eventType)).toEqual(["MEETING_CREATED", "MEETING_REACHED_START_TIME", "MEETING_REACHED_END_TIME"]);
+    const meetingId = events[0]!.data.meetingId;
+    expect(events[1]!.data).toMatchObject({ roomId, meetingId });
+    expect(events[2]!.data).toMatchObject({ roomId, meetingId, endTime: startTime + 1 });
+    expect(receiver.requests.every((r) => r.status === 200)).toBe(true);
+    expect(server.validationErrors).toEqual([]);
+  });
+
   it("a receiver that answers 500 twice gets the same event three times; de-duplication hands it over once", async () => {
     const { server, receiver } = await withTargets(["workplace"], { webhookRetryDelaysMs: [10, 20, 40] }, { failFirst: 2 });
     const { wp, roomId, hostId } = await client(server);

@@ -63,6 +63,20 @@ function deleteYcmDidNumbers(ctx: OverrideContext): Reply {
   return ctx.answer();
 }
 
+/**
+ * Deleting shared trunks takes them off their DIDs *(mock: the vendor's pages do not say what becomes of a deleted
+ * trunk's DIDs)*: a DID on other trunks too keeps those; a DID left on no trunk is deleted with it, so a Cloud PBX's
+ * DIDs after the change (PCE DID Change `trunk_delete`) are the ones it can still use.
+ */
+function deleteYcmSharedTrunks(ctx: OverrideContext): Reply {
+  const gone = new Set(ids(body(ctx).ids));
+  ctx.state.dataset.collections[TRUNK] = records(ctx.state, TRUNK).filter((t) => !gone.has(String(t.id)));
+  const dids = records(ctx.state, DID);
+  for (const did of dids) if (Array.isArray(did.trunkIds)) did.trunkIds = did.trunkIds.filter((t: unknown) => !gone.has(String(t)));
+  ctx.state.dataset.collections[DID] = dids.filter((d) => !Array.isArray(d.trunkIds) || d.trunkIds.length > 0);
+  return ctx.answer();
+}
+
 function listYcmAssignedDidNumbers(ctx: OverrideContext): Reply {
   const id = ctx.pathParams.cloudPbxId!;
   if (!byId(ctx.state, PBX, "cloudPbxId", id)) return ctx.errors.notFound(`no ${PBX} with cloudPbxId ${id}`, PBX);
@@ -111,6 +125,7 @@ export const YCM_DID_NUMBER_OVERRIDES: Readonly<Record<string, Override>> = {
   getYcmDidNumber,
   updateYcmDidNumbers,
   deleteYcmDidNumbers,
+  deleteYcmSharedTrunks,
   listYcmAssignedDidNumbers,
   updateYcmCloudPbxDidBindings,
 };

@@ -108,6 +108,22 @@ const deleteYcmCloudPbxs: Emitter<Array<{ id: string; sn: unknown }>> = {
   },
 };
 
+/**
+ * Deleted shared trunks that carried DIDs bound to a Cloud PBX: `trunk_delete` for each such Cloud PBX, with the DIDs
+ * it has after the change (the deleted trunks' DIDs are gone: see the override).
+ */
+const deleteYcmSharedTrunks: Emitter<Set<string>> = {
+  before(ctx) {
+    const gone = new Set(ids(body(ctx).ids));
+    const onGone = (d: Item): boolean => Array.isArray(d.trunkIds) && d.trunkIds.some((t: unknown) => gone.has(String(t)));
+    return new Set(records(ctx.state, DID).flatMap((d) => (d.cloudPbxId !== undefined && onGone(d) ? [String(d.cloudPbxId)] : [])));
+  },
+  after(ctx, pbxs) {
+    const elements = [...pbxs].filter((id) => pbxSn(ctx, id) !== undefined).map((id) => didChange(ctx, "trunk_delete", pbxSn(ctx, id), id));
+    return elements.length ? [{ api: "ycm", webhook: DID_CHANGE, elements }] : [];
+  },
+};
+
 /** The capacity fields of PCE Capacity Change, from the Cloud PBX's record (the names differ; the spec shapes the types). */
 function capacityOf(ctx: CallContext, pbx: Item): Record<string, unknown> {
   const recording = pbx.recordingStatus === undefined ? undefined : pbx.recordingStatus === "Enabled" ? "yes" : "no";
@@ -183,6 +199,7 @@ export const EMITTERS: Readonly<Record<string, Emitter<any>>> = {
   updateYcmCloudPbxDidBindings,
   deleteYcmDidNumbers,
   deleteYcmCloudPbxs,
+  deleteYcmSharedTrunks,
   resizeYcmCloudPbx,
   createYcmCloudPbx,
   createWorkplaceMeeting,

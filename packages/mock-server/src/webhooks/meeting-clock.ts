@@ -95,7 +95,8 @@ export class MeetingClock {
   }
 
   private arm(key: string, id: string, kind: Kind, at: number, now: number): void {
-    const timer = setTimeout(() => this.fire(key, id, kind, at), at - now).unref();
+    // Capped: a `now` clock moved back by hand must not overflow setTimeout (at most ~24.8 days).
+    const timer = setTimeout(() => this.fire(key, id, kind, at), Math.min(at - now, this.horizon)).unref();
     this.timers.set(key, { at, timer });
   }
 
