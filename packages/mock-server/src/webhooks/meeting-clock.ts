@@ -159,9 +159,23 @@ export function withMeetingClock(operationId: string, handler: Handler, model: S
   return (ctx) => {
     const clock = ctx.state.meetingClock;
     if (!clock) return handler(ctx);
-    const before = entry.before?.(ctx, model);
+    // A failure here is a bug of the mock's: logged, and the call is answered as usual.
+    const fail = (error: unknown): void => ctx.state.webhooks?.fail(operationId, error);
+    let before: unknown;
+    try {
+      before = entry.before?.(ctx, model);
+    } catch (error) {
+      fail(error);
+      return handler(ctx);
+    }
     const reply: Reply = handler(ctx);
-    if (reply.status >= 200 && reply.status < 300) entry.after(clock, ctx, model, before);
+    if (reply.status >= 200 && reply.status < 300) {
+      try {
+        entry.after(clock, ctx, model, before);
+      } catch (error) {
+        fail(error);
+      }
+    }
     return reply;
   };
 }
