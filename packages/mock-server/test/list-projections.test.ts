@@ -1,10 +1,16 @@
+import { loadSpecs } from "@yeastar-openapi/spec-model";
 import { describe, expect, it } from "vitest";
 import { ProjectionCache } from "../src/data/projections.js";
+import { project } from "../src/data/schema-utils.js";
+import { createDataset } from "../src/index.js";
+import { rememberJson, toJson } from "../src/json-text.js";
+import { planOperations } from "../src/resources.js";
 import { start, UA, ycmGet, ycmToken } from "./helpers.js";
 
 /**
- * A list answer reuses each record's projection while the record keeps its values (data/projections.ts).
- * These prove the reuse never shows a stale record.
+ * A list answer reuses each record's projection and its JSON text while the record keeps its values
+ * (data/projections.ts, json-text.ts). These prove the reuse never shows a stale record and never prints
+ * other bytes than JSON.stringify would.
  */
 
 const USERS = "/dm/open_api/v2/users";
@@ -57,15 +63,15 @@ describe("list answers after a record changes", () => {
     // A field that holds an array, changed inside the array (not replaced).
     const cache = new ProjectionCache({ properties: { id: {}, tags: {} }, required: [], closed: true });
     const item = { id: 1, tags: ["a"] };
-    expect(JSON.stringify([cache.project(item)])).toBe('[{"id":1,"tags":["a"]}]');
+    expect(toJson([cache.project(item)])).toBe('[{"id":1,"tags":["a"]}]');
     item.tags.push("b");
-    expect(JSON.stringify([cache.project(item)])).toBe('[{"id":1,"tags":["a","b"]}]');
+    expect(toJson([cache.project(item)])).toBe('[{"id":1,"tags":["a","b"]}]');
     const nested = { id: 2, tags: { x: 1, y: 2 } as Record<string, number> };
     cache.project(nested);
     delete nested.tags.x;
     nested.tags.x = 1;
     // Same values, another key order: the JSON text follows the order, so the kept one must not be reused.
-    expect(JSON.stringify(cache.project(nested))).toBe('{"id":2,"tags":{"y":2,"x":1}}');
+    expect(toJson(cache.project(nested))).toBe('{"id":2,"tags":{"y":2,"x":1}}');
   });
 
   it("hand out projections nothing downstream can change", () => {
@@ -73,5 +79,70 @@ describe("list answers after a record changes", () => {
     const kept = cache.project({ id: 1, tags: ["a"] });
     expect(() => ((kept.tags as string[])[0] = "b")).toThrow(TypeError);
     expect(() => (kept.id = 2)).toThrow(TypeError);
+  });
+});
+
+describe("the JSON text of an answer", () => {
+  const models = loadSpecs();
+  const { collections } = planOperations(models);
+
+  it("is JSON.stringify's, byte for byte, over generated pages of every list of both APIs", () => {
+    let pages = 0;
+    for (const seed of [1, 2, 3]) {
+      const dataset = createDataset({ seed, size: 23 });
+      for (const c of collections.values()) {
+        const cache = new ProjectionCache(c.listView);
+        const records = dataset.collections[c.name] ?? [];
+        for (const size of [1, 5, 10, 23]) {
+          for (let start = 0; start < records.length; start += size) {
+            const list = records.slice(start, start + size);
+            // Twice: the first fills the cache, the second is made of kept projections (the same objects).
+            expect(list.map((r) => cache.project(r))).toEqual(list.map((r) => project(r, c.listView)));
+            for (const r of list) expect(cache.project(r)).toBe(cache.project(r));
+            for (let round = 0; round < 2; round++) {
+              const body = { requestId: "r", status: "Success", time: 1, data: { total: records.length, pageSize: size, list: list.map((r) => cache.project(r)) } };
+              expect(body.data.list).toEqual(list.map((r) => project(r, c.listView)));
+              expect(toJson(body)).toBe(JSON.stringify(body));
+              pages++;
+            }
+          }
+        }
+      }
+    }
+    expect(pages).toBeGreaterThan(100);
+    expect(new Set([...collections.values()].map((c) => c.api))).toEqual(new Set(["ycm", "workplace"]));
+  });
+
+  it("is assembled from the remembered text of kept parts", () => {
+    // A wrong text on purpose, to see that it is used (the tests above would pass by JSON.stringify alone).
+    const part = Object.freeze({ a: 1 });
+    rememberJson(part, '{"a":"remembered"}');
+    expect(toJson({ list: [part] })).toBe('{"list":[{"a":"remembered"}]}');
+    expect(() => rememberJson({ a: 1 }, '{"a":1}')).toThrow("frozen");
+  });
+
+  it("is JSON.stringify's for values JSON treats specially", () => {
+    const cases: unknown[] = [
+      undefined,
+      null,
+      -0,
+      NaN,
+      Infinity,
+      "\ud800 lone surrogate, \u2028, \"quotes\", \\ and \n",
+      { b: 1, a: 2, 10: "integer-like keys first", 2: "x" },
+      { skipped: undefined, fn: () => 1, sym: Symbol("s"), kept: 1 },
+      [undefined, () => 1, Symbol("s")],
+      [1, , 3], // eslint-disable-line no-sparse-arrays
+      { date: new Date(0) },
+      { own: { toJSON: () => "replaced" } },
+      Object.assign(Object.create(null), { nullProto: true }),
+      new Map([["a", 1]]),
+      { nested: { deep: [{ a: [] }, {}] } },
+    ];
+    for (const value of cases) expect(toJson(value)).toBe(JSON.stringify(value));
+    expect(() => toJson(10n)).toThrow(TypeError);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => toJson(cyclic)).toThrow(TypeError);
   });
 });

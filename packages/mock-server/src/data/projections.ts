@@ -1,4 +1,5 @@
 import type { Item } from "../data.js";
+import { rememberJson } from "../json-text.js";
 import { project, type ObjectView } from "./schema-utils.js";
 
 /**
@@ -49,7 +50,9 @@ export class ProjectionCache {
       if (copied === NOT_PLAIN) return undefined;
       out[key] = copied;
     }
-    return Object.freeze(out);
+    Object.freeze(out);
+    rememberJson(out, JSON.stringify(out));
+    return out;
   }
 }
 
