@@ -13,8 +13,20 @@ export function rememberJson(value: object, text: string): void {
   texts.set(value, text);
 }
 
+/**
+ * Answers whose text is worth assembling (a list page of remembered parts). Every other answer goes to
+ * JSON.stringify directly: walking it here would only be slower (about twice, for a get by id's body).
+ */
+const assembled = new WeakSet<object>();
+
+/** Marks an answer's body as made of remembered parts, for `toJson` to assemble. */
+export function assembleJson(body: unknown): void {
+  if (typeof body === "object" && body !== null) assembled.add(body);
+}
+
 /** `JSON.stringify(value)`, byte for byte. */
 export function toJson(value: unknown): string {
+  if (typeof value !== "object" || value === null || !assembled.has(value)) return JSON.stringify(value) as string;
   return write(value, 0) ?? (JSON.stringify(value) as string);
 }
 

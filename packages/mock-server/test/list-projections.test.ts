@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ProjectionCache } from "../src/data/projections.js";
 import { project } from "../src/data/schema-utils.js";
 import { createDataset } from "../src/index.js";
-import { rememberJson, toJson } from "../src/json-text.js";
+import { assembleJson, rememberJson, toJson } from "../src/json-text.js";
 import { planOperations } from "../src/resources.js";
 import { start, UA, ycmGet, ycmToken } from "./helpers.js";
 
@@ -62,16 +62,21 @@ describe("list answers after a record changes", () => {
     expect(after.body.data.list[1]).not.toHaveProperty("email");
     // A field that holds an array, changed inside the array (not replaced).
     const cache = new ProjectionCache({ properties: { id: {}, tags: {} }, required: [], closed: true });
+    const page = (...records: Array<Record<string, unknown>>): string => {
+      const body = { list: records.map((r) => cache.project(r)) };
+      assembleJson(body);
+      return toJson(body);
+    };
     const item = { id: 1, tags: ["a"] };
-    expect(toJson([cache.project(item)])).toBe('[{"id":1,"tags":["a"]}]');
+    expect(page(item)).toBe('{"list":[{"id":1,"tags":["a"]}]}');
     item.tags.push("b");
-    expect(toJson([cache.project(item)])).toBe('[{"id":1,"tags":["a","b"]}]');
+    expect(page(item)).toBe('{"list":[{"id":1,"tags":["a","b"]}]}');
     const nested = { id: 2, tags: { x: 1, y: 2 } as Record<string, number> };
-    cache.project(nested);
+    expect(page(nested)).toBe('{"list":[{"id":2,"tags":{"x":1,"y":2}}]}');
     delete nested.tags.x;
     nested.tags.x = 1;
     // Same values, another key order: the JSON text follows the order, so the kept one must not be reused.
-    expect(toJson(cache.project(nested))).toBe('{"id":2,"tags":{"y":2,"x":1}}');
+    expect(page(nested)).toBe('{"list":[{"id":2,"tags":{"y":2,"x":1}}]}');
   });
 
   it("hand out projections nothing downstream can change", () => {
@@ -101,6 +106,7 @@ describe("the JSON text of an answer", () => {
             for (const r of list) expect(cache.project(r)).toBe(cache.project(r));
             for (let round = 0; round < 2; round++) {
               const body = { requestId: "r", status: "Success", time: 1, data: { total: records.length, pageSize: size, list: list.map((r) => cache.project(r)) } };
+              assembleJson(body);
               expect(body.data.list).toEqual(list.map((r) => project(r, c.listView)));
               expect(toJson(body)).toBe(JSON.stringify(body));
               pages++;
@@ -117,7 +123,11 @@ describe("the JSON text of an answer", () => {
     // A wrong text on purpose, to see that it is used (the tests above would pass by JSON.stringify alone).
     const part = Object.freeze({ a: 1 });
     rememberJson(part, '{"a":"remembered"}');
-    expect(toJson({ list: [part] })).toBe('{"list":[{"a":"remembered"}]}');
+    const body = { list: [part] };
+    // Not marked for assembly (every answer but a list page): JSON.stringify prints it.
+    expect(toJson(body)).toBe('{"list":[{"a":1}]}');
+    assembleJson(body);
+    expect(toJson(body)).toBe('{"list":[{"a":"remembered"}]}');
     expect(() => rememberJson({ a: 1 }, '{"a":1}')).toThrow("frozen");
   });
 
@@ -139,10 +149,20 @@ describe("the JSON text of an answer", () => {
       new Map([["a", 1]]),
       { nested: { deep: [{ a: [] }, {}] } },
     ];
-    for (const value of cases) expect(toJson(value)).toBe(JSON.stringify(value));
+    for (const value of cases) {
+      assembleJson(value);
+      expect(toJson(value)).toBe(JSON.stringify(value));
+      const wrapped = { value, list: [value] };
+      assembleJson(wrapped);
+      expect(toJson(wrapped)).toBe(JSON.stringify(wrapped));
+    }
     expect(() => toJson(10n)).toThrow(TypeError);
+    const big = { n: 10n };
+    assembleJson(big);
+    expect(() => toJson(big)).toThrow(TypeError);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
+    assembleJson(cyclic);
     expect(() => toJson(cyclic)).toThrow(TypeError);
   });
 });

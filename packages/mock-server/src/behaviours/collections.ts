@@ -1,6 +1,7 @@
 import type { Operation, Parameter } from "@yeastar-openapi/spec-model";
 import { IdAllocator, newRecord, recordSchema, type Item } from "../data.js";
 import { ProjectionCache } from "../data/projections.js";
+import { assembleJson } from "../json-text.js";
 import { objectView, project, typeOf, type ObjectView } from "../data/schema-utils.js";
 import { hintFor } from "../data/vocabulary.js";
 import type { Reply } from "../envelopes.js";
@@ -99,7 +100,10 @@ function listHandler(op: Operation, c: CollectionShape, answers: Answers): Handl
       fills.push([shape.totalPath, list.length]);
     }
     fills.push([shape.itemsPath, list.map((i) => projections.project(i))]);
-    return answers.reply(op, fills);
+    const reply = answers.reply(op, fills);
+    // The page's records are kept projections with their JSON text remembered: the answer's text is assembled.
+    assembleJson(reply.body);
+    return reply;
   };
 }
 
