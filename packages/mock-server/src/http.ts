@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Reply } from "./envelopes.js";
+import { toJson } from "./json-text.js";
 
 /** Low-level HTTP plumbing: reading bodies, writing replies, cancellable waits. */
 
@@ -26,7 +27,7 @@ export function mediaType(req: IncomingMessage): string | undefined {
 
 export function send(res: ServerResponse, reply: Reply): void {
   if (res.headersSent || res.destroyed) return;
-  const payload = reply.raw ?? JSON.stringify(reply.body);
+  const payload = reply.raw ?? toJson(reply.body);
   res.writeHead(reply.status, {
     "content-type": reply.contentType ?? "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(payload),

@@ -1,5 +1,7 @@
 import type { Operation, Parameter } from "@yeastar-openapi/spec-model";
 import { IdAllocator, newRecord, recordSchema, type Item } from "../data.js";
+import { ProjectionCache } from "../data/projections.js";
+import { assembleJson } from "../json-text.js";
 import { objectView, project, typeOf, type ObjectView } from "../data/schema-utils.js";
 import { hintFor } from "../data/vocabulary.js";
 import type { Reply } from "../envelopes.js";
@@ -82,6 +84,7 @@ function listHandler(op: Operation, c: CollectionShape, answers: Answers): Handl
   const sizeRule = paging ? rule(paging.pageSize, DEFAULT_PAGE_SIZE) : undefined;
   const numberRule = paging ? rule(paging.pageNumber, 1) : undefined;
   const echoedPaths = echoed.map((name) => ({ name, path: [...parent, name] }));
+  const projections = new ProjectionCache(c.listView);
 
   return (ctx) => {
     let list = filter(items(ctx, c), filters, ctx.query, c.listView);
@@ -96,8 +99,11 @@ function listHandler(op: Operation, c: CollectionShape, answers: Answers): Handl
     } else if (shape.totalPath) {
       fills.push([shape.totalPath, list.length]);
     }
-    fills.push([shape.itemsPath, list.map((i) => project(i, c.listView))]);
-    return answers.reply(op, fills);
+    fills.push([shape.itemsPath, list.map((i) => projections.project(i))]);
+    const reply = answers.reply(op, fills);
+    // The page's records are kept projections with their JSON text remembered: the answer's text is assembled.
+    assembleJson(reply.body);
+    return reply;
   };
 }
 
