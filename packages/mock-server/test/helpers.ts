@@ -66,6 +66,17 @@ export async function workplaceGet(server: MockServer, path: string, token?: str
   return { status: res.status, body: await res.json(), res };
 }
 
+/** A Workplace call (a method on a path under /services/openapi/v1.0) with a fresh token and a JSON body. */
+export async function wpCall(server: MockServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const { access_token } = await workplaceToken(server);
+  const res = await fetch(`${server.url}/services/openapi/v1.0${path}`, {
+    method,
+    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 /** A raw request through node:http, which (unlike fetch) sends no User-Agent unless told to. */
 export function rawRequest(
   url: string,

@@ -4,7 +4,7 @@ import { loadSpec } from "@yeastar-openapi/spec-model";
 import { describe, expect, it } from "vitest";
 import type { Item, MockServer } from "../src/index.js";
 import { MeetingClock } from "../src/webhooks/meeting-clock.js";
-import { start, workplaceToken } from "./helpers.js";
+import { start, wpCall } from "./helpers.js";
 import { startReceiver } from "./receiver.js";
 import { payloadProblems } from "./webhook-schema.js";
 
@@ -14,16 +14,6 @@ import { payloadProblems } from "./webhook-schema.js";
  */
 
 const REACHED = ["MEETING_REACHED_START_TIME", "MEETING_REACHED_END_TIME"];
-
-async function wpCall(server: MockServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const { access_token } = await workplaceToken(server);
-  const res = await fetch(`${server.url}/services/openapi/v1.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 /**
  * Rooms with no generated meeting (those are booked into the first five) and with a name (generated records omit

@@ -2,7 +2,7 @@ import { loadSpec } from "@yeastar-openapi/spec-model";
 import { describe, expect, it } from "vitest";
 import type { Item, MockLogEvent, MockServer } from "../src/index.js";
 import { EMITTED, EMITTERS } from "../src/webhooks/emitters.js";
-import { start, UA, workplaceToken, ycmToken } from "./helpers.js";
+import { start, UA, wpCall, ycmToken } from "./helpers.js";
 import { signatureValid, startReceiver } from "./receiver.js";
 import { payloadProblems } from "./webhook-schema.js";
 
@@ -13,16 +13,6 @@ async function ycmCall(server: MockServer, method: string, path: string, body?: 
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { ...UA, authorization: `Bearer ${access_token}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function wpCall(server: MockServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const { access_token } = await workplaceToken(server);
-  const res = await fetch(`${server.url}/services/openapi/v1.0${path}`, {
-    method,
-    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: await res.json() };
