@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { MockServer } from "@yeastar-openapi/mock-server";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { expectNoSecret, startMock } from "./support/fleet.js";
-import { base, killedLockHolder, oneGrantPerLifetime, type ScenarioContext } from "./support/token-scenarios.js";
+import { base, killedLockHolder, oneGrantPerLifetime, stopWorkers, type ScenarioContext } from "./support/token-scenarios.js";
 
 const TTL_MS = 8_000;
 const STALE_MS = 2_000;
@@ -23,12 +23,7 @@ beforeAll(async () => {
   // The default staleMs (10 s), except where a killed holder is waited out.
   ctx.config = (lockExpiryMs) => ({ ...base(mock.server), store: "file", path, storeOptions: lockExpiryMs ? { staleMs: lockExpiryMs } : {} });
 });
-afterEach(async () => {
-  const stopping = ctx.workers.splice(0);
-  await Promise.all(stopping.map((w) => w.stop()));
-  printed.push(...stopping.map((w) => w.output()));
-  mock.server.clearFaults();
-});
+afterEach(() => stopWorkers(ctx, printed));
 afterAll(async () => {
   await mock?.server.close();
   rmSync(root, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { expectNoSecret, startMock } from "./support/fleet.js";
 import { startRedisServer, type RedisServer } from "./support/redis-server.js";
-import { base, killedLockHolder, oneGrantPerLifetime, type ScenarioContext } from "./support/token-scenarios.js";
+import { base, killedLockHolder, oneGrantPerLifetime, stopWorkers, type ScenarioContext } from "./support/token-scenarios.js";
 import { sleep } from "./support/workers.js";
 
 const TTL_MS = 8_000;
@@ -39,12 +39,7 @@ beforeAll(async () => {
   // The default lockTtlMs (10 s), except where a killed holder is waited out.
   ctx.config = (lockExpiryMs) => ({ ...base(mock.server), store: "redis", redisUrl: redisServer.url, storeOptions: lockExpiryMs ? { lockTtlMs: lockExpiryMs } : {} });
 });
-afterEach(async () => {
-  const stopping = ctx.workers.splice(0);
-  await Promise.all(stopping.map((w) => w.stop()));
-  printed.push(...stopping.map((w) => w.output()));
-  mock.server.clearFaults();
-});
+afterEach(() => stopWorkers(ctx, printed));
 afterAll(async () => {
   await redis?.quit();
   await mock?.server.close();

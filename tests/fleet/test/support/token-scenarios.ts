@@ -19,6 +19,14 @@ export function base(server: MockServer): Record<string, unknown> {
   return { baseUrl: server.url, clientId, clientSecret, timeoutMs: 20_000 };
 }
 
+/** After each test: stops its workers, keeps what they printed (for the secrets check) and clears the mock's faults. */
+export async function stopWorkers(ctx: ScenarioContext, printed: string[]): Promise<void> {
+  const stopping = ctx.workers.splice(0);
+  await Promise.all(stopping.map((w) => w.stop()));
+  printed.push(...stopping.map((w) => w.output()));
+  ctx.server.clearFaults();
+}
+
 const userIds = (server: MockServer) => server.dataset.collections.YcmUser!.slice(0, 10).map((u) => u.userId);
 
 export async function oneGrantPerLifetime(ctx: ScenarioContext, processes: number, ttlMs: number): Promise<void> {
