@@ -265,6 +265,19 @@ describe("11. every failure a user can cause is a YeastarError, its cause kept",
     expect((error as Error).message).toMatch(/tokenStore\.get\(\) failed/);
   });
 
+  test("a tokenStore that answers something that is not a sendable token: refused, never echoed", async () => {
+    const stored = { accessToken: "STORED-SECRET\r\nInjected: 1", issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+    const fromGet = await ycm({ tokenStore: customTokenStore({ get: () => stored, set: () => undefined }) }).GET(USERS).catch((e: unknown) => e);
+    expect(fromGet).toBeInstanceOf(YeastarInvalidRequestError);
+    expect((fromGet as Error).message).toMatch(/tokenStore\.get\(\) returned no usable StoredToken/);
+    // renew() must resolve with a token: nothing at all is refused too, not read as "no token".
+    const store = customTokenStore({ get: () => undefined, set: () => undefined, renew: async () => undefined as never });
+    const fromRenew = await ycm({ tokenStore: store }).GET(USERS).catch((e: unknown) => e);
+    expect(fromRenew).toBeInstanceOf(YeastarInvalidRequestError);
+    expect((fromRenew as Error).message).toMatch(/tokenStore\.renew\(\) returned no usable StoredToken/);
+    for (const error of [fromGet, fromRenew]) expect(`${(error as Error).message} ${inspect(error)}`).not.toContain("STORED-SECRET");
+  });
+
   test("CR/LF in params.header or headers: refused, the value not echoed, nothing sent", async () => {
     const client = createYcmClient({ baseUrl: api.url, accessToken: "t" });
     const viaHeaders = await client.GET(USERS, { headers: { "X-Secret": "SECRET-VALUE\r\nInjected: 1" } }).catch((e: unknown) => e);
